@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventStoreContract } from '../event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+
+describe('SqliteEventStore', () => {
+  let dir: string;
+  const file = () => join(dir, 'events.sqlite');
+
+  describe('contract', () => {
+    eventStoreContract({
+      open: async (clock) => {
+        dir = mkdtempSync(join(tmpdir(), 'store-contract-'));
+        return new SqliteEventStore(file(), clock);
+      },
+      restart: async (store, clock) => {
+        await store.close();
+        return new SqliteEventStore(file(), clock);
+      },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    });
+  });
+
+  describe('durability settings', () => {
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'store-durability-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('runs with synchronous=FULL even on a file already in WAL mode', async () => {
+      const raw = new Database(file());
+      raw.pragma('journal_mode = WAL');
+      raw.close();
+      const store = new SqliteEventStore(file());
+      const db = (store as unknown as { db: Database.Database }).db;
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      await store.close();
+    });
+
+    it('commits the appends of one turn of the event loop together', async () => {
+      const store = new SqliteEventStore(file());
+      const db = (store as unknown as { db: Database.Database }).db;
+      const transaction = jest.spyOn(db, 'transaction');
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.appendToStream(`s-${i}`, [{ id: `e-${i}`, type: 'T', data: {} }])));
+      // One outer transaction for the batch, plus one savepoint per append.
+      expect(transaction.mock.calls.length).toBe(51);
+      await store.close();
+    });
+  });
+});

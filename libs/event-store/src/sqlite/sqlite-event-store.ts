@@ -1,0 +1,234 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { WrongExpectedRevisionError } from '../errors';
+import {
+  AppendResult,
+  Clock,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  StoredEvent,
+  Subscription,
+  systemClock,
+} from '../event-store';
+import { PageSubscription } from '../page-subscription';
+import { configureDatabase } from './schema';
+
+interface EventRow {
+  position: bigint;
+  event_id: string;
+  stream_id: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string | null;
+  recorded_at: bigint;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+const DEFAULT_PAGE = 512;
+
+/**
+ * The embedded store: one SQLite file in WAL mode with synchronous=FULL. Appends made while
+ * a commit is under way are committed together in the next transaction (group commit), so
+ * one fsync acknowledges many appends without weakening durability.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly statements;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private appendWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(
+    readonly file: string,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    configureDatabase(this.db);
+    this.statements = {
+      byEventId: this.db.prepare('SELECT position, stream_id, revision FROM events WHERE event_id = ?').safeIntegers(true),
+      streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?').safeIntegers(true),
+      insert: this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+         VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)`,
+      ).safeIntegers(true),
+      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').safeIntegers(true),
+      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
+      head: this.db.prepare('SELECT coalesce(max(position), 0) AS position FROM events').safeIntegers(true),
+    };
+  }
+
+  appendToStream(
+    streamId: string,
+    events: EventToAppend[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new Error('appendToStream needs at least one event'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision ?? 'any', resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return (this.statements.readStream.all(streamId) as EventRow[]).map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return this.readPage(options.after ?? 0n, options.maxCount ?? DEFAULT_PAGE);
+  }
+
+  subscribeToAll(options: { after?: Position } = {}): Subscription {
+    return new PageSubscription(options.after ?? 0n, {
+      readPage: async (after) => this.readPage(after, DEFAULT_PAGE),
+      waitForAppend: () => this.waitForAppend(),
+    });
+  }
+
+  async headPosition(): Promise<Position> {
+    return (this.statements.head.get() as { position: bigint }).position;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.wakeSubscribers();
+    this.db.close();
+  }
+
+  private readPage(after: Position, maxCount: number): StoredEvent[] {
+    if (this.closed) return [];
+    return (this.statements.readAll.all(after, maxCount) as EventRow[]).map(toStoredEvent);
+  }
+
+  private waitForAppend(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => this.appendWaiters.push(() => resolve(!this.closed)));
+  }
+
+  private wakeSubscribers(): void {
+    const waiters = this.appendWaiters;
+    this.appendWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Waits for the current turn of the event loop so that concurrent appends share one commit. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    const commitBatch = this.db.transaction(() => {
+      for (const append of batch) {
+        // Each append runs in its own savepoint: a conflict undoes that append alone.
+        try {
+          outcomes.push({ ok: true, result: this.applyInSavepoint(append) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    try {
+      commitBatch.immediate();
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+    this.wakeSubscribers();
+  }
+
+  private readonly applyInSavepoint = (append: PendingAppend): AppendResult =>
+    this.db.transaction(() => this.apply(append))();
+
+  private apply({ streamId, events, expectedRevision }: PendingAppend): AppendResult {
+    const current = (this.statements.streamRevision.get(streamId) as { revision: bigint | null }).revision;
+    const duplicates = new Map<string, bigint>();
+    const seen = new Set<string>();
+    const fresh: EventToAppend[] = [];
+    for (const event of events) {
+      const stored = this.statements.byEventId.get(event.id) as { position: bigint } | undefined;
+      if (stored) duplicates.set(event.id, stored.position);
+      else if (!seen.has(event.id)) {
+        seen.add(event.id);
+        fresh.push(event);
+      }
+    }
+    if (fresh.length === 0) {
+      // An idempotent retry: everything is already stored, whatever revision it expected.
+      return {
+        nextExpectedRevision: current ?? -1n,
+        position: [...duplicates.values()].reduce((a, b) => (a > b ? a : b)),
+        duplicateIds: [...duplicates.keys()],
+      };
+    }
+    checkExpectedRevision(streamId, expectedRevision, current);
+    let revision = current ?? -1n;
+    let position = 0n;
+    const recordedAt = BigInt(this.clock().getTime());
+    for (const event of fresh) {
+      revision += 1n;
+      const info = this.statements.insert.run({
+        eventId: event.id,
+        streamId,
+        revision,
+        type: event.type,
+        data: JSON.stringify(event.data ?? null),
+        metadata: event.metadata ? JSON.stringify(event.metadata) : null,
+        recordedAt,
+      });
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position, duplicateIds: [...duplicates.keys()] };
+  }
+}
+
+function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
+  const actual = current ?? 'no_stream';
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === null) ||
+    (expected === 'stream_exists' && current !== null) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: row.metadata ? JSON.parse(row.metadata) : {},
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: new Date(Number(row.recorded_at)),
+  };
+}

@@ -1,0 +1,12 @@
+export * from './model';
+export * from './policy';
+export * from './levels';
+export * from './evidence';
+export * from './item-outcome';
+export * from './tally';
+export * from './status';
+export * from './evaluate';
+export * from './notices';
+export * from './logins';
+export * from './section-checks';
+export { isValidTimeZone } from './zoned-time';

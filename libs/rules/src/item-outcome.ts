@@ -1,0 +1,127 @@
+import { Evidence, iso } from './evidence';
+import { componentsOf } from './levels';
+import type { Correction, Enrollment, Excuse, Item, ItemFact, JoinFact, MarkFact, Outcome, Section, SubmissionFact, ViewFact } from './model';
+import { eActivityOutcome } from './outcomes/e-activity';
+import { inPersonOutcome } from './outcomes/in-person';
+import { KindOutcome } from './outcomes/kind-outcome';
+import { recordedLectureOutcome } from './outcomes/recorded-lecture';
+import { virtualClassOutcome } from './outcomes/virtual-class';
+import type { Policy } from './policy';
+
+export interface ItemEvaluation {
+  itemId: string;
+  kind: Item['kind'];
+  outcome: Outcome;
+  /** Whether the item is in the student's planned total of its component. */
+  counted: boolean;
+  /** Minutes for timed sessions, 1 for the others (I4). */
+  weight: number;
+  evidence: Evidence[];
+}
+
+export interface ItemContext {
+  section: Section;
+  policy: Policy;
+  enrollment: Enrollment;
+  now: number;
+  /** The student's facts about this item. */
+  facts: ItemFact[];
+  excuses: Excuse[];
+  corrections: Correction[];
+  /** For inPerson: whether anyone at all was marked for the session. */
+  attendanceTaken: boolean;
+}
+
+/** When an item is over: the end of a timed session, the due time of the others (a recorded lecture without one is due at term end). */
+export function itemDeadline(item: Item, section: Section): number | undefined {
+  if (item.kind === 'virtualClass' || item.kind === 'inPerson') return item.endsAt;
+  if (item.kind === 'recordedLecture') return item.dueAt ?? section.termEndsAt;
+  return item.dueAt;
+}
+
+export function itemWeight(item: Item, policy: Policy): number {
+  const timed = item.kind === 'virtualClass' || item.kind === 'inPerson';
+  if (!timed || policy.timedItemWeight === 'count') return 1;
+  return Math.round((item.endsAt! - item.startsAt!) / 60_000);
+}
+
+export const isShortVirtualClass = (item: Item, policy: Policy): boolean =>
+  item.kind === 'virtualClass' && item.endsAt! - item.startsAt! < policy.minVirtualClassMinutes * 60_000;
+
+export const isAttended = (outcome: Outcome, policy: Policy): boolean =>
+  outcome === 'present' || (outcome === 'late' && policy.lateCountsAsPresent);
+
+export const countsAsAbsent = (outcome: Outcome, policy: Policy): boolean =>
+  outcome === 'absent' || (outcome === 'late' && !policy.lateCountsAsPresent) || (outcome === 'excused' && policy.excused === 'absent');
+
+function outcomeByKind(item: Item, ctx: ItemContext): KindOutcome {
+  const { facts, now, policy } = ctx;
+  switch (item.kind) {
+    case 'virtualClass':
+      return virtualClassOutcome(item, facts.filter((f): f is JoinFact => f.type === 'virtual-class.joined' || f.type === 'virtual-class.left'), now, policy);
+    case 'inPerson':
+      return inPersonOutcome(item, facts.filter((f): f is MarkFact => f.type === 'in-person.marked'), now, ctx.attendanceTaken);
+    case 'recordedLecture':
+      return recordedLectureOutcome(
+        item.durationMinutes ?? 0,
+        itemDeadline(item, ctx.section),
+        facts.filter((f): f is ViewFact => f.type === 'recorded-lecture.viewed'),
+        now,
+        policy,
+      );
+    case 'eActivity':
+      return eActivityOutcome(item.dueAt! + policy.graceMinutes * 60_000, facts.filter((f): f is SubmissionFact => f.type === 'e-activity.submitted'), now);
+  }
+}
+
+/** Why an item is left out of this student's planned total, if it is. */
+function exclusion(item: Item, ctx: ItemContext): string | undefined {
+  const { section, policy, enrollment } = ctx;
+  if (!componentsOf(section.level).includes(item.kind)) return `${item.kind} items do not count at the ${section.level} level`;
+  if (isShortVirtualClass(item, policy)) return `a virtual class shorter than ${policy.minVirtualClassMinutes} min does not count (R8)`;
+  const deadline = itemDeadline(item, section);
+  if (policy.excludeItemsBeforeEnrollment && deadline !== undefined && deadline < enrollment.enrolledAt) {
+    return `the item ended before the student enrolled on ${iso(enrollment.enrolledAt)}`;
+  }
+  return undefined;
+}
+
+/** The outcome of one (enrollment, item) pair, rules §4, with the evidence that decided it. */
+export function evaluateItem(item: Item, ctx: ItemContext): ItemEvaluation {
+  const base = { itemId: item.itemId, kind: item.kind, weight: itemWeight(item, ctx.policy) };
+  const excludedBecause = exclusion(item, ctx);
+  const excludedEvidence: Evidence[] = excludedBecause ? [{ kind: 'exclusion', note: excludedBecause }] : [];
+  const byKind = outcomeByKind(item, ctx);
+  if (byKind.outcome === 'unrecorded') {
+    // Excuses and corrections are not marks: a session nobody was marked in stays out for everyone.
+    return { ...base, outcome: 'unrecorded', counted: false, evidence: [...byKind.evidence, ...excludedEvidence] };
+  }
+  const counted = !excludedBecause;
+  const excuse = ctx.excuses.find((e) => e.itemIds.includes(item.itemId));
+  if (excuse) {
+    return {
+      ...base,
+      outcome: 'excused',
+      counted,
+      evidence: [
+        { kind: 'excuse', note: `excuse accepted by ${excuse.decidedBy}: ${excuse.reason}`, at: iso(excuse.recordedAt) },
+        ...byKind.evidence,
+        ...excludedEvidence,
+      ],
+    };
+  }
+  const correction = [...ctx.corrections].filter((c) => c.itemId === item.itemId).sort((a, b) => a.sequence - b.sequence).at(-1);
+  if (correction) {
+    return {
+      ...base,
+      outcome: correction.outcome,
+      counted,
+      evidence: [
+        { kind: 'correction', note: `set to ${correction.outcome} by the instructor: ${correction.reason}`, at: iso(correction.recordedAt) },
+        ...byKind.evidence,
+        ...excludedEvidence,
+      ],
+    };
+  }
+  return { ...base, outcome: byKind.outcome, counted, evidence: [...byKind.evidence, ...excludedEvidence] };
+}
