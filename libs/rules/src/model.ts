@@ -14,6 +14,7 @@ export type Component = ItemKind;
 export type Outcome = 'pending' | 'present' | 'late' | 'absent' | 'excused' | 'unrecorded';
 export type MarkStatus = 'present' | 'late' | 'absent';
 export type CorrectedOutcome = 'present' | 'late' | 'absent' | 'excused';
+export const CORRECTED_OUTCOMES: readonly CorrectedOutcome[] = ['present', 'late', 'absent', 'excused'];
 
 export interface Section {
   sectionId: string;

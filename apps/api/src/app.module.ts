@@ -1,0 +1,52 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Clock, EventStore } from '@attendance/event-store';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenRegistry } from './auth/token-registry';
+import { TokensController } from './auth/tokens.controller';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG, CLOCK, EVENT_STORE } from './config/tokens';
+import { FactsController } from './facts/facts.controller';
+import { RecordFactsHandler } from './facts/record-facts.handler';
+import { HealthController } from './health/health.controller';
+import { AttendanceReader } from './projection/attendance-reader';
+import { AttendanceProjection } from './projection/attendance.projection';
+import { AuditTrail } from './reads/audit-trail';
+import { ReadsController } from './reads/reads.controller';
+import { ChangeSectionHandler } from './sections/change-section.handler';
+import { SectionRepository } from './sections/section-repository';
+import { SectionsController } from './sections/sections.controller';
+
+/** Closes the event store last, after the projection has stopped reading it. */
+class StoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static with(config: AppConfig, store: EventStore, clock: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: clock },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        StoreCloser,
+        TokenRegistry,
+        SectionRepository,
+        AttendanceProjection,
+        AttendanceReader,
+        AuditTrail,
+        ChangeSectionHandler,
+        RecordFactsHandler,
+      ],
+    };
+  }
+}

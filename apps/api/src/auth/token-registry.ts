@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { EventStore } from '@attendance/event-store';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, EVENT_STORE } from '../config/tokens';
+import type { Principal, Role } from './principal';
+
+export const TOKENS_STREAM = 'tokens';
+export const TOKEN_ISSUED = 'TokenIssued';
+
+export interface TokenIssued {
+  tokenHash: string;
+  role: Role;
+  subject: string;
+  issuedAt: string;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Tokens are random, shown once, and kept only as their SHA-256 hash in the event store. */
+@Injectable()
+export class TokenRegistry implements OnModuleInit {
+  private readonly logger = new Logger('Tokens');
+  private readonly byHash = new Map<string, { role: Role; subject: string }>();
+  private adminTokenHash!: Buffer;
+  private lastReload = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.adminTokenHash = Buffer.from(hashToken(this.config.adminToken ?? this.generatedAdminToken()), 'hex');
+    await this.reload();
+  }
+
+  async issue(role: Role, subject: string, issuedAt: Date): Promise<{ token: string; position: bigint }> {
+    const token = randomBytes(32).toString('base64url');
+    const tokenHash = hashToken(token);
+    const data: TokenIssued = { tokenHash, role, subject, issuedAt: issuedAt.toISOString() };
+    const { position } = await this.store.appendToStream(TOKENS_STREAM, [{ id: `token:${tokenHash}`, type: TOKEN_ISSUED, data }]);
+    this.byHash.set(tokenHash, { role, subject });
+    return { token, position };
+  }
+
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const tokenHash = hashToken(token);
+    const tokenId = tokenHash.slice(0, 12);
+    if (timingSafeEqual(Buffer.from(tokenHash, 'hex'), this.adminTokenHash)) return { role: 'admin', subject: 'admin', tokenId };
+    let known = this.byHash.get(tokenHash);
+    // A token issued by another instance: look again, at most once a second.
+    if (!known && Date.now() - this.lastReload > 1000) {
+      await this.reload();
+      known = this.byHash.get(tokenHash);
+    }
+    return known && { ...known, tokenId };
+  }
+
+  private async reload(): Promise<void> {
+    this.lastReload = Date.now();
+    for (const event of await this.store.readStream(TOKENS_STREAM)) {
+      const data = event.data as TokenIssued;
+      this.byHash.set(data.tokenHash, { role: data.role, subject: data.subject });
+    }
+  }
+
+  /** Without ADMIN_TOKEN, one is made on first start and kept in the data folder. */
+  private generatedAdminToken(): string {
+    const file = join(this.config.dataDir, 'admin-token');
+    if (!existsSync(file)) {
+      mkdirSync(this.config.dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
+    }
+    this.logger.log(`ADMIN_TOKEN is not set: the admin token is in ${file}`);
+    return readFileSync(file, 'utf8').trim();
+  }
+}

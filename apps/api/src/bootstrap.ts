@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Clock, systemClock } from '@attendance/event-store';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { strictValidationPipe } from './common/validation';
+import { openEventStore } from './store/open-event-store';
+
+/** Builds the whole service; main.ts listens on it, the end-to-end tests drive it. */
+export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<NestFastifyApplication> {
+  const clock = options.clock ?? systemClock;
+  const store = await openEventStore(config, clock);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.with(config, store, clock),
+    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes }),
+    { logger: options.logger ?? ['error', 'warn', 'log'] },
+  );
+  app.useGlobalPipes(strictValidationPipe);
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Attendance tracker').setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi);
+  return app;
+}

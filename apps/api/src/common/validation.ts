@@ -1,0 +1,27 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+
+/** Flattens class-validator errors into messages that name the field by its full path. */
+export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((m) => (m.startsWith(error.property) ? `${path}${m.slice(error.property.length)}` : `${path}: ${m}`));
+    return [...own, ...describeValidationErrors(error.children ?? [], path)];
+  });
+}
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+export const strictValidationPipe = new ValidationPipe({
+  ...OPTIONS,
+  transform: true,
+  exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors).join('; ')),
+});
+
+/** Validates one plain object against a DTO class; answers the messages, empty when valid. */
+export function validatePlain<T extends object>(cls: new () => T, plain: unknown): { value: T; problems: string[] } {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return { value: undefined as never, problems: ['must be a JSON object'] };
+  const value = plainToInstance(cls, plain);
+  return { value, problems: describeValidationErrors(validateSync(value, OPTIONS)) };
+}

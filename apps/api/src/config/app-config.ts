@@ -1,0 +1,61 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStoreConnectionString?: string;
+  adminToken?: string;
+  publicBaseUrl: string;
+  /** Largest request body in bytes. */
+  bodyLimitBytes: number;
+  /** Facts a request of POST /events may carry (rules: 1000). */
+  maxFactsPerRequest: number;
+  /** Requests a token may make per minute; 0 switches the limit off. */
+  rateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, problem: string) {
+    super(`Invalid configuration: ${setting} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Reads the settings of http-api.md (Running); a bad one stops the service, naming the setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = integerSetting(env, 'PORT', 3000, 0, 65535);
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const connection = env.EVENTSTORE_CONNECTION_STRING || undefined;
+  if (connection && !/^esdb(\+discover)?:\/\//.test(connection)) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'must start with esdb:// or esdb+discover://');
+  }
+  const adminToken = env.ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    throw new ConfigError('ADMIN_TOKEN', 'must be at least 16 characters long');
+  }
+  const publicBaseUrl = env.PUBLIC_BASE_URL || `http://localhost:${port}`;
+  try {
+    new URL(publicBaseUrl);
+  } catch {
+    throw new ConfigError('PUBLIC_BASE_URL', `must be an absolute URL, got "${publicBaseUrl}"`);
+  }
+  return {
+    port,
+    dataDir: isAbsolute(dataDir) ? dataDir : join(process.cwd(), dataDir),
+    eventStoreConnectionString: connection,
+    adminToken,
+    publicBaseUrl: publicBaseUrl.replace(/\/$/, ''),
+    bodyLimitBytes: integerSetting(env, 'BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    maxFactsPerRequest: integerSetting(env, 'MAX_FACTS_PER_REQUEST', 1000, 1, 100_000),
+    rateLimitPerMinute: integerSetting(env, 'RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
+  };
+}

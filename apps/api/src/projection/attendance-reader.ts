@@ -1,0 +1,118 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Clock } from '@attendance/event-store';
+import { evaluateEnrollment, loginCompliance, sectionFindings, StudentEvaluation } from '@attendance/rules';
+import { CLOCK } from '../config/tokens';
+import { isActive, SectionState } from '../sections/section-state';
+import { AttendanceProjection } from './attendance.projection';
+import type { SectionView } from './section-view';
+
+export type StudentRow = Pick<StudentEvaluation, 'studentId' | 'status' | 'eligible' | 'components'>;
+
+const row = (e: StudentEvaluation): StudentRow => ({ studentId: e.studentId, status: e.status, eligible: e.eligible, components: e.components });
+
+/** Evaluates the rules over the read model: live with the clock, or as of a past moment. */
+@Injectable()
+export class AttendanceReader {
+  constructor(
+    private readonly projection: AttendanceProjection,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A configured section's view, or 404. */
+  view(sectionId: string): SectionView & { state: SectionState & { section: NonNullable<SectionState['section']> } } {
+    const view = this.projection.section(sectionId);
+    if (!view?.state.section) throw new NotFoundException(`section ${sectionId} does not exist`);
+    return view as never;
+  }
+
+  /** One student's standing; `asOf` evaluates what was recorded by then with the clock at then. */
+  evaluate(view: SectionView, studentId: string, asOf?: number): StudentEvaluation | undefined {
+    const state = asOf === undefined ? view.state : view.stateAsOf(asOf);
+    const enrollment = state.enrollments.get(studentId);
+    if (!state.section || !isActive(enrollment)) return undefined;
+    return evaluateEnrollment({
+      section: state.section,
+      policy: state.policy,
+      items: [...state.items.values()],
+      enrollment,
+      facts: view.factsOf(studentId, asOf),
+      excuses: state.excuses,
+      corrections: state.corrections,
+      waivers: state.waivers,
+      attendanceTaken: view.markedItemsAsOf(asOf),
+      now: asOf ?? this.clock().getTime(),
+    });
+  }
+
+  /** Eligibility holds still from finalization until reopening (I6). */
+  private eligibilityMoment(view: SectionView, asOf?: number): number | undefined {
+    const finalizedAt = view.state.finalizedAt;
+    if (finalizedAt !== undefined && (asOf === undefined || asOf >= finalizedAt)) return finalizedAt;
+    return asOf;
+  }
+
+  studentRow(view: SectionView, studentId: string): StudentRow | undefined {
+    const live = this.evaluate(view, studentId);
+    if (!live) return undefined;
+    const frozenAt = view.state.finalizedAt;
+    const frozen = frozenAt === undefined ? undefined : this.evaluate(view, studentId, frozenAt);
+    return { ...row(live), ...(frozen ? { status: frozen.status, eligible: frozen.eligible } : {}) };
+  }
+
+  activeStudentIds(state: SectionState): string[] {
+    return [...state.enrollments.values()].filter(isActive).map((e) => e.studentId).sort();
+  }
+
+  sectionAttendance(sectionId: string) {
+    const view = this.view(sectionId);
+    const state = view.state;
+    return {
+      sectionId,
+      level: state.section.level,
+      generatedAt: this.clock().toISOString(),
+      finalized: state.finalizedAt !== undefined,
+      students: this.activeStudentIds(state).map((id) => this.studentRow(view, id)!),
+      findings: sectionFindings(state.section, state.policy, [...state.items.values()], this.activeStudentIds(state).length, view.markedItems, this.clock().getTime()),
+    };
+  }
+
+  studentRecord(sectionId: string, studentId: string) {
+    const view = this.view(sectionId);
+    const live = this.evaluate(view, studentId);
+    if (!live) throw new NotFoundException(`student ${studentId} is not enrolled in section ${sectionId}`);
+    const items = live.items.map((i) => ({ ...i, title: view.state.items.get(i.itemId)?.title }));
+    return {
+      sectionId,
+      ...this.studentRow(view, studentId)!,
+      items,
+      logins: loginCompliance(view.accessesByStudent.get(studentId) ?? [], view.state.section.timezone, view.state.policy),
+    };
+  }
+
+  studentSections(studentId: string) {
+    const sections = this.projection
+      .sectionIdsOf(studentId)
+      .map((sectionId) => this.projection.section(sectionId))
+      .flatMap((view) => {
+        const r = view && this.studentRow(view, studentId);
+        return r ? [{ sectionId: view.sectionId, level: view.state.section?.level, ...r }] : [];
+      });
+    return { studentId, sections };
+  }
+
+  eligibility(sectionId: string, asOf?: number) {
+    const view = this.view(sectionId);
+    const moment = this.eligibilityMoment(view, asOf);
+    const state = moment === undefined ? view.state : view.stateAsOf(moment);
+    const students = this.activeStudentIds(state).map((studentId) => {
+      const e = this.evaluate(view, studentId, moment)!;
+      return { studentId, eligible: e.eligible, status: e.status, reasons: e.reasons };
+    });
+    return {
+      sectionId,
+      asOf: new Date(asOf ?? this.clock().getTime()).toISOString(),
+      finalized: view.state.finalizedAt !== undefined && moment === view.state.finalizedAt,
+      students,
+    };
+  }
+}

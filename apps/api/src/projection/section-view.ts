@@ -1,0 +1,58 @@
+import type { AccessFact, ItemFact } from '@attendance/rules';
+import { emptySectionState, evolveSection, SectionState } from '../sections/section-state';
+import type { SectionEvent } from '../sections/section.events';
+
+export type Recorded<T> = T & { recordedAt: number };
+
+/** Everything known about one section: its configuration events and its students' facts. */
+export class SectionView {
+  readonly state: SectionState = emptySectionState();
+  private readonly history: Array<{ event: SectionEvent; recordedAt: number }> = [];
+  readonly factsByStudent = new Map<string, Array<Recorded<ItemFact>>>();
+  readonly accessesByStudent = new Map<string, Array<Recorded<AccessFact>>>();
+  /** inPerson items with at least one mark, whoever was marked. */
+  readonly markedItems = new Set<string>();
+
+  constructor(readonly sectionId: string) {}
+
+  applyConfig(event: SectionEvent, recordedAt: number): void {
+    this.history.push({ event, recordedAt });
+    evolveSection(this.state, event, recordedAt);
+  }
+
+  applyFact(fact: Recorded<ItemFact | AccessFact>): void {
+    if (fact.type === 'course.accessed') {
+      push(this.accessesByStudent, fact.studentId, fact);
+      return;
+    }
+    push(this.factsByStudent, fact.studentId, fact);
+    if (fact.type === 'in-person.marked') this.markedItems.add(fact.itemId);
+  }
+
+  /** The state as it was known at `asOf`: configuration recorded by then. */
+  stateAsOf(asOf: number): SectionState {
+    const state = emptySectionState();
+    for (const { event, recordedAt } of this.history) if (recordedAt <= asOf) evolveSection(state, event, recordedAt);
+    return state;
+  }
+
+  factsOf(studentId: string, asOf?: number): ItemFact[] {
+    const facts = this.factsByStudent.get(studentId) ?? [];
+    return asOf === undefined ? facts : facts.filter((f) => f.recordedAt <= asOf);
+  }
+
+  markedItemsAsOf(asOf?: number): ReadonlySet<string> {
+    if (asOf === undefined) return this.markedItems;
+    const marked = new Set<string>();
+    for (const facts of this.factsByStudent.values()) {
+      for (const f of facts) if (f.type === 'in-person.marked' && f.recordedAt <= asOf) marked.add(f.itemId);
+    }
+    return marked;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,112 @@
+import { BadRequestException, Controller, Get, Headers, Param, Query, Res, Sse, MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { filter, map, merge, Observable, of } from 'rxjs';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { isIsoWithOffset } from '../common/iso-date';
+import { AttendanceReader } from '../projection/attendance-reader';
+import { AttendanceProjection } from '../projection/attendance.projection';
+import { AuditTrail } from './audit-trail';
+import { eligibilityCsv } from './eligibility-csv';
+import { assertSectionScope, assertStudentScope } from './scope';
+
+/** `?after=` holds a read until the read model has seen that position (read-your-writes). */
+function parseAfter(after: string | undefined): bigint | undefined {
+  if (after === undefined || after === '') return undefined;
+  if (!/^\d{1,20}$/.test(after)) throw new BadRequestException('after must be a position as returned by a write');
+  return BigInt(after);
+}
+
+@ApiTags('reads')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ReadsController {
+  constructor(
+    private readonly reader: AttendanceReader,
+    private readonly projection: AttendanceProjection,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  private async caughtUp(after: string | undefined): Promise<void> {
+    const position = parseAfter(after);
+    if (position !== undefined) await this.projection.waitFor(position);
+  }
+
+  @Get('sections/:sectionId/attendance')
+  @Roles('admin', 'registrar', 'faculty')
+  async attendance(@Param('sectionId') sectionId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
+    await this.caughtUp(after);
+    assertSectionScope(by, this.reader.view(sectionId));
+    return this.reader.sectionAttendance(sectionId);
+  }
+
+  @Get('sections/:sectionId/eligibility')
+  @Roles('admin', 'registrar', 'faculty')
+  async eligibility(
+    @Param('sectionId') sectionId: string,
+    @Query('asOf') asOf: string | undefined,
+    @Query('after') after: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @CurrentPrincipal() by: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.caughtUp(after);
+    if (asOf !== undefined && !isIsoWithOffset(asOf)) throw new BadRequestException('asOf must be an ISO 8601 date-time with an offset');
+    assertSectionScope(by, this.reader.view(sectionId));
+    const answer = this.reader.eligibility(sectionId, asOf === undefined ? undefined : Date.parse(asOf));
+    if (accept?.includes('text/csv')) {
+      void reply.header('content-type', 'text/csv; charset=utf-8');
+      return eligibilityCsv(answer);
+    }
+    return answer;
+  }
+
+  @Get('sections/:sectionId/students/:studentId')
+  @Roles('admin', 'registrar', 'faculty', 'student')
+  async studentRecord(
+    @Param('sectionId') sectionId: string,
+    @Param('studentId') studentId: string,
+    @Query('after') after: string | undefined,
+    @CurrentPrincipal() by: Principal,
+  ) {
+    await this.caughtUp(after);
+    assertStudentScope(by, studentId);
+    assertSectionScope(by, this.reader.view(sectionId));
+    const record = this.reader.studentRecord(sectionId, studentId);
+    await this.audit.recordRead(by, studentId, `GET /sections/${sectionId}/students/${studentId}`);
+    return record;
+  }
+
+  @Get('students/:studentId/attendance')
+  @Roles('admin', 'registrar', 'student')
+  async studentSections(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
+    await this.caughtUp(after);
+    assertStudentScope(by, studentId);
+    await this.audit.recordRead(by, studentId, `GET /students/${studentId}/attendance`);
+    return this.reader.studentSections(studentId);
+  }
+
+  @Get('audit/students/:studentId')
+  @Roles('admin')
+  async auditOf(@Param('studentId') studentId: string) {
+    return { studentId, reads: await this.audit.readsOf(studentId) };
+  }
+
+  @Sse('sections/:sectionId/live')
+  @Roles('admin', 'registrar', 'faculty')
+  live(@Param('sectionId') sectionId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
+    const view = this.reader.view(sectionId);
+    assertSectionScope(by, view);
+    const snapshot = of({ type: 'snapshot', data: this.reader.sectionAttendance(sectionId) } as MessageEvent);
+    const changes = this.projection.changes.pipe(
+      filter((c) => c.sectionId === sectionId),
+      map((c): MessageEvent => ({
+        type: 'change',
+        id: c.position,
+        data: { ...c, student: c.studentId ? (this.reader.studentRow(view, c.studentId) ?? null) : null },
+      })),
+    );
+    return merge(snapshot, changes);
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { Clock, EventStore } from '@attendance/event-store';
+import { CLOCK, EVENT_STORE } from '../config/tokens';
+import { AttendanceReader } from '../projection/attendance-reader';
+import { AttendanceProjection } from '../projection/attendance.projection';
+import { ChangeSection } from './change-section.command';
+import * as decide from './section.decide';
+import type { SectionState } from './section-state';
+import type { SectionEvent } from './section.events';
+import { SectionRepository } from './section-repository';
+import { SectionRuleViolation } from './section-rule-violation';
+
+@CommandHandler(ChangeSection)
+export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
+  constructor(
+    private readonly sections: SectionRepository,
+    private readonly projection: AttendanceProjection,
+    private readonly reader: AttendanceReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ sectionId, change, by }: ChangeSection): Promise<{ position: bigint }> {
+    if (change.kind === 'waive') {
+      // The floor is judged on every fact accepted so far.
+      await this.projection.waitFor(await this.store.headPosition());
+    }
+    return this.sections.update(sectionId, (state) => {
+      if (by.role === 'faculty' && !state.definition?.instructors.includes(by.subject)) {
+        throw new SectionRuleViolation('forbidden', `faculty ${by.subject} does not teach section ${sectionId}`);
+      }
+      return this.decide(sectionId, state, change, by.subject);
+    });
+  }
+
+  private decide(sectionId: string, state: SectionState, change: ChangeSection['change'], by: string): SectionEvent[] {
+    const now = this.clock().toISOString();
+    switch (change.kind) {
+      case 'define':
+        return decide.defineSection(state, change.data);
+      case 'enroll':
+        return decide.enroll(state, sectionId, change.studentId, change.enrolledAt);
+      case 'drop':
+        return decide.drop(state, sectionId, change.studentId, now);
+      case 'schedule-item':
+        return decide.scheduleItem(state, change.data);
+      case 'cancel-item':
+        return decide.cancelItem(state, sectionId, change.itemId);
+      case 'excuse':
+        return decide.recordExcuse(state, change.data);
+      case 'correct':
+        return decide.recordCorrection(state, change.data);
+      case 'waive': {
+        const view = this.projection.section(sectionId);
+        return decide.grantWaiver(state, change.data, view && this.reader.evaluate(view, change.data.studentId));
+      }
+      case 'finalize':
+        return decide.finalize(state, sectionId, by, change.reason);
+      case 'reopen':
+        return decide.reopen(state, sectionId, by, change.reason);
+    }
+  }
+}
