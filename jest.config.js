@@ -14,7 +14,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcOptions] },
+  // Some dependencies of @fastify/static ship ES modules only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@attendance/(event-store|rules)(/.*)?$': '<rootDir>/libs/$1/src$2',
   },
