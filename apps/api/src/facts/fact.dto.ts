@@ -5,9 +5,17 @@ import { IsIsoDateTime } from '../common/iso-date';
 
 const Id = () => Length(1, 200);
 const isType = (...types: FactType[]) => (fact: FactDto) => types.includes(fact.type);
-/** A field that only some types carry: required or optional for them, refused for the others. */
-const OnlyFor = (types: FactType[], required: boolean) =>
-  ValidateIf((fact: FactDto, value: unknown) => !isType(...types)(fact) ? value !== undefined : required || value !== undefined);
+/** A field that only some types carry: checked when one of them has it (or must), refused on the others. */
+const OnlyFor = (types: FactType[], required: boolean) => (target: object, propertyName: string) => {
+  ValidateIf((fact: FactDto, value: unknown) => (isType(...types)(fact) ? required || value !== undefined : value !== undefined))(target, propertyName);
+  registerDecorator({
+    name: 'onlyFor',
+    target: target.constructor,
+    propertyName,
+    options: { message: `${propertyName} is allowed only on ${types.join(', ')}` },
+    validator: { validate: (_value: unknown, args) => isType(...types)(args.object as FactDto) },
+  });
+};
 
 function IsWatchedRanges() {
   return (target: object, propertyName: string) =>
@@ -39,7 +47,7 @@ export class FactDto {
   itemId?: string;
 
   @OnlyFor(['recorded-lecture.viewed'], false)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'progress must be a number from 0 to 1, and only on recorded-lecture.viewed' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   progress?: number;
@@ -49,7 +57,7 @@ export class FactDto {
   watchedRanges?: Array<[number, number]>;
 
   @OnlyFor(['in-person.marked'], true)
-  @IsIn(['present', 'late', 'absent'], { message: 'status must be one of present, late, absent, and only on in-person.marked' })
+  @IsIn(['present', 'late', 'absent'])
   status?: MarkStatus;
 }
 
