@@ -14,9 +14,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swcOptions] },
-  // Some dependencies of @fastify/static ship ES modules only; swc turns them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleNameMapper: {
     '^@attendance/(event-store|rules)(/.*)?$': '<rootDir>/libs/$1/src$2',
   },

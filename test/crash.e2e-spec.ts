@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { StoredEvent } from '../libs/event-store/src/event-store';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 
 const ROOT = join(__dirname, '..');
@@ -45,7 +46,7 @@ describe('crash: every acknowledged append survives kill -9', () => {
       for (const [id, position] of acknowledged) everAcknowledged.set(id, position);
 
       const store = new SqliteEventStore(file);
-      const all = [];
+      const all: StoredEvent[] = [];
       for (let page = await store.readAll({ maxCount: 5000 }); page.length > 0; page = await store.readAll({ after: page.at(-1)!.position, maxCount: 5000 })) {
         all.push(...page);
       }

@@ -10,6 +10,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE } from './config/tokens';
 import { FactsController } from './facts/facts.controller';
 import { RecordFactsHandler } from './facts/record-facts.handler';
 import { HealthController } from './health/health.controller';
+import { NoticeIssuer } from './notices/notice-issuer';
 import { AttendanceReader } from './projection/attendance-reader';
 import { AttendanceProjection } from './projection/attendance.projection';
 import { AuditTrail } from './reads/audit-trail';
@@ -46,6 +47,7 @@ export class AppModule {
         AuditTrail,
         ChangeSectionHandler,
         RecordFactsHandler,
+        NoticeIssuer,
       ],
     };
   }

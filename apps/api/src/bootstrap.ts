@@ -24,6 +24,9 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
     app,
     new DocumentBuilder().setTitle('Attendance tracker').setVersion('1').addBearerAuth().build(),
   );
-  SwaggerModule.setup('api/docs', app, openApi);
+  // The document itself, at /api/docs and /api/docs-json: the UI would need @fastify/static, whose
+  // current release needs Node 22.
+  SwaggerModule.setup('api/docs', app, openApi, { swaggerUiEnabled: false, jsonDocumentUrl: 'api/docs-json' });
+  app.getHttpAdapter().get('/api/docs', (_req: unknown, reply: { send(body: unknown): void }) => reply.send(openApi));
   return app;
 }

@@ -13,7 +13,7 @@ const OnlyFor = (types: FactType[], required: boolean) => (target: object, prope
     target: target.constructor,
     propertyName,
     options: { message: `${propertyName} is allowed only on ${types.join(', ')}` },
-    validator: { validate: (_value: unknown, args) => isType(...types)(args.object as FactDto) },
+    validator: { validate: (_value: unknown, args) => isType(...types)(args!.object as FactDto) },
   });
 };
 

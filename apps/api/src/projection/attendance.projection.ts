@@ -5,6 +5,8 @@ import { Subject } from 'rxjs';
 import { EVENT_STORE } from '../config/tokens';
 import { FACT_RECORDED, FactRecorded } from '../facts/fact.events';
 import { SECTION_EVENT_TYPES, SectionEvent } from '../sections/section.events';
+import { NoticeBook, Notification } from '../notices/notice-book';
+import { NOTICE_RECORDED } from '../notices/notice.events';
 import { Recorded, SectionView } from './section-view';
 
 export interface Change {
@@ -28,15 +30,23 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
   position = 0n;
   lastEventAt?: Date;
   readonly changes = new Subject<Change>();
+  readonly notices = new NoticeBook();
+  readonly notifications = new Subject<Notification>();
+  /** Resolves once the projection has caught up with the store at start. */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
   private running?: Promise<void>;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const head = await this.store.headPosition();
     this.subscription = this.store.subscribeToAll({ after: 0n });
     this.running = this.consume(this.subscription);
     await this.waitFor(head, 10 * 60_000);
+    this.markReady();
     this.logger.log(`caught up at position ${this.position}`);
   }
 
@@ -47,6 +57,10 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
 
   section(sectionId: string): SectionView | undefined {
     return this.sections.get(sectionId);
+  }
+
+  sectionIds(): string[] {
+    return [...this.sections.keys()];
   }
 
   sectionIdsOf(studentId: string): string[] {
@@ -99,6 +113,12 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
       const fact = { ...toRulesFact(data), recordedAt };
       this.viewOf(data.sectionId).applyFact(fact);
       this.emit({ sectionId: data.sectionId, studentId: data.studentId, type: data.type }, event);
+      return;
+    }
+    if (event.type === NOTICE_RECORDED) {
+      const notification = this.notices.apply(event);
+      this.emit({ sectionId: notification.sectionId, studentId: notification.studentId, type: NOTICE_RECORDED }, event);
+      if (this.notifications.observed) this.notifications.next(notification);
       return;
     }
     if (SECTION_EVENT_TYPES.has(event.type)) {

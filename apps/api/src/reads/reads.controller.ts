@@ -93,6 +93,25 @@ export class ReadsController {
     return { studentId, reads: await this.audit.readsOf(studentId) };
   }
 
+  @Get('students/:studentId/notifications')
+  @Roles('admin', 'student')
+  async notifications(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
+    await this.caughtUp(after);
+    assertStudentScope(by, studentId);
+    await this.audit.recordRead(by, studentId, `GET /students/${studentId}/notifications`);
+    return { studentId, notifications: this.projection.notices.notificationsOf(studentId) };
+  }
+
+  @Sse('students/:studentId/notifications/stream')
+  @Roles('admin', 'student')
+  notificationStream(@Param('studentId') studentId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
+    assertStudentScope(by, studentId);
+    return this.projection.notifications.pipe(
+      filter((n) => n.studentId === studentId),
+      map((n): MessageEvent => ({ type: 'notice', id: n.position, data: n })),
+    );
+  }
+
   @Sse('sections/:sectionId/live')
   @Roles('admin', 'registrar', 'faculty')
   live(@Param('sectionId') sectionId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
