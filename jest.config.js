@@ -4,9 +4,9 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   // Transpile only: `npm test` type-checks the whole project once with tsc before jest runs.
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleNameMapper: {
-    '^@attendance/(event-store|rules)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@attendance/(event-store|rules|platforms)(/.*)?$': '<rootDir>/libs/$1/src$2',
   },
   testTimeout: 30000,
 };

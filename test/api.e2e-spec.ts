@@ -191,6 +191,43 @@ describe('the write side over HTTP', () => {
     });
   });
 
+  describe('configuration changes', () => {
+    it('drops a student from the lists and enrolls them again', async () => {
+      await app.put('/api/v1/sections/S1/enrollments/st3', {});
+      const dropped = await app.delete('/api/v1/sections/S1/enrollments/st3');
+      expect(dropped.status).toBe(200);
+      const listed = (await app.get(`/api/v1/sections/S1/attendance?after=${dropped.body.position}`)).body.students.map((s: any) => s.studentId);
+      expect(listed).not.toContain('st3');
+      expect((await app.get('/api/v1/sections/S1/students/st3')).status).toBe(404);
+      const again = await app.put('/api/v1/sections/S1/enrollments/st3', { enrolledAt: '2026-09-02T00:00:00+03:00' });
+      expect(again.body).toMatchObject({ studentId: 'st3', enrolledAt: '2026-09-02T00:00:00+03:00' });
+      expect((await app.get(`/api/v1/sections/S1/attendance?after=${again.body.position}`)).body.students.map((s: any) => s.studentId)).toContain('st3');
+    });
+
+    it('reschedules and cancels an item, and a cancelled item leaves every total', async () => {
+      await app.put('/api/v1/sections/S1/items/extra', { kind: 'virtualClass', startsAt: '2026-09-20T08:00:00+03:00', endsAt: '2026-09-20T09:00:00+03:00' });
+      const moved = await app.put('/api/v1/sections/S1/items/extra', { kind: 'virtualClass', startsAt: '2026-09-20T08:00:00+03:00', endsAt: '2026-09-20T10:00:00+03:00' });
+      const planned = async (after: string) => (await app.get(`/api/v1/sections/S1/students/st2?after=${after}`)).body.components.virtualClass.planned;
+      const before = await planned(moved.body.position);
+      const cancelled = await app.delete('/api/v1/sections/S1/items/extra');
+      expect(await planned(cancelled.body.position)).toBe(before - 120);
+      expect((await app.get('/api/v1/sections/S1/students/st2')).body.items.map((i: any) => i.itemId)).not.toContain('extra');
+    });
+
+    it('applies a section policy override by the rules document names', async () => {
+      await app.put('/api/v1/sections/POL', { termId: 'T', courseCode: 'C', level: 'online', policy: { thresholdPercent: 50 } });
+      await app.put('/api/v1/sections/POL/enrollments/st1', { enrolledAt: '2026-09-01T00:00:00+03:00' });
+      const item = await app.put('/api/v1/sections/POL/items/a1', { kind: 'eActivity', dueAt: '2026-09-30T00:00:00+03:00' });
+      const { body } = await app.get(`/api/v1/sections/POL/students/st1?after=${item.body.position}`);
+      expect(body.components.eActivity.planned).toBe(1);
+      // A 50% threshold allows half the planned total: floor(1 × 50 / 100) = 0 here, and 2 of 4 below.
+      expect(body.components.eActivity.allowance).toBe(0);
+      for (const id of ['a2', 'a3', 'a4']) await app.put(`/api/v1/sections/POL/items/${id}`, { kind: 'eActivity', dueAt: '2026-09-30T00:00:00+03:00' });
+      const last = await app.put('/api/v1/sections/POL/items/a4', { kind: 'eActivity', dueAt: '2026-09-30T00:00:00+03:00' });
+      expect((await app.get(`/api/v1/sections/POL/students/st1?after=${last.body.position}`)).body.components.eActivity.allowance).toBe(2);
+    });
+  });
+
   it('answers every write with the position, and a read with ?after= waits for it', async () => {
     const answer = await app.put('/api/v1/sections/S1/items/vc2', { kind: 'virtualClass', startsAt: '2026-09-13T08:00:00+03:00', endsAt: '2026-09-13T09:30:00+03:00' });
     expect(answer.body.position).toMatch(/^\d+$/);

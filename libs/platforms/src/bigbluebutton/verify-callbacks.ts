@@ -1,0 +1,23 @@
+import { SignatureError, verifyJwt } from '../shared/signatures';
+
+/**
+ * The analytics callback carries `Authorization: Bearer <JWT HS512 {exp}>` signed with the shared
+ * secret. Its only claim is `exp`, so a token without one would be valid forever: refused.
+ */
+export function verifyBbbAnalyticsCallback(authorizationHeader: string | undefined, sharedSecret: string, nowMs: number): void {
+  if (!sharedSecret) throw new SignatureError('no BigBlueButton shared secret configured');
+  const match = /^Bearer (\S+)$/.exec((authorizationHeader ?? '').trim());
+  if (!match) throw new SignatureError('the analytics callback has no Bearer token');
+  const { payload } = verifyJwt(match[1], { secret: sharedSecret }, Math.floor(nowMs / 1000), ['HS512']);
+  if (typeof payload.exp !== 'number') throw new SignatureError('the analytics token has no exp claim');
+}
+
+/**
+ * The recording-ready callback is a form with `signed_parameters` = JWT HS256 {meeting_id, record_id}.
+ * It carries no attendance; verifying it lets the route answer it without treating it as forged.
+ */
+export function verifyBbbRecordingReadyCallback(signedParameters: string | undefined, sharedSecret: string, nowMs: number): Record<string, unknown> {
+  if (!sharedSecret) throw new SignatureError('no BigBlueButton shared secret configured');
+  if (!signedParameters) throw new SignatureError('the recording-ready callback has no signed_parameters');
+  return verifyJwt(signedParameters, { secret: sharedSecret }, Math.floor(nowMs / 1000), ['HS256']).payload;
+}
