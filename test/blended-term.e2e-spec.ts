@@ -75,11 +75,17 @@ describe('a blended term, worked out by hand', () => {
     }
   });
 
-  it('gives the same answers after a restart', async () => {
+  it('gives the same answers after a restart, which resumes from its checkpoint, and after a rebuild from zero', async () => {
     const before = await app.get(`/api/v1/sections/${SECTION}/attendance`);
+    const record = await app.get(`/api/v1/sections/${SECTION}/students/chadi`);
+    const seen = (await app.get('/health', null)).body.projections.attendance.position;
     await app.restart();
-    const after = await app.get(`/api/v1/sections/${SECTION}/attendance`);
-    expect(withoutTime(after.body)).toEqual(withoutTime(before.body));
+    expect((await app.get('/health', null)).body.projections.attendance).toMatchObject({ resumedFrom: seen, position: seen, eventsBehind: 0 });
+    expect(withoutTime((await app.get(`/api/v1/sections/${SECTION}/attendance`)).body)).toEqual(withoutTime(before.body));
+    await app.rebuild();
+    expect((await app.get('/health', null)).body.projections.attendance).toMatchObject({ resumedFrom: seen, position: seen });
+    expect(withoutTime((await app.get(`/api/v1/sections/${SECTION}/attendance`)).body)).toEqual(withoutTime(before.body));
+    expect((await app.get(`/api/v1/sections/${SECTION}/students/chadi`)).body).toEqual(record.body);
   });
 
   it('waives a deprivation within the floor and refuses one beyond it', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { rebuildReadModel } from '../../apps/api/src/cli/rebuild-read-model';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -46,6 +47,13 @@ export class AppHarness {
   /** Stops the service and starts it again on the same data folder. */
   async restart(): Promise<void> {
     await this.app.close();
+    await this.boot();
+  }
+
+  /** Stops the service, rebuilds its read model from the first event, and starts it again. */
+  async rebuild(): Promise<void> {
+    await this.app.close();
+    await rebuildReadModel(loadConfig({ DATA_DIR: this.dir, ADMIN_TOKEN, ...this.env }));
     await this.boot();
   }
 

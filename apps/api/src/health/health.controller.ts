@@ -32,7 +32,7 @@ export class HealthController {
       store: this.store.kind,
       position: head === undefined ? null : String(head),
       projections: {
-        attendance: { position: String(this.projection.position), eventsBehind: behind ?? null, lagMs },
+        attendance: { position: String(this.projection.position), resumedFrom: String(this.projection.resumedFrom), eventsBehind: behind ?? null, lagMs },
       },
     };
   }

@@ -1,70 +1,85 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import type { EventStore, StoredEvent, Subscription } from '@attendance/event-store';
-import type { AccessFact, ItemFact } from '@attendance/rules';
 import { Subject } from 'rxjs';
-import { EVENT_STORE } from '../config/tokens';
-import { FACT_RECORDED, FactRecorded } from '../facts/fact.events';
-import { SECTION_EVENT_TYPES, SectionEvent } from '../sections/section.events';
-import { NoticeBook, Notification } from '../notices/notice-book';
-import { NOTICE_RECORDED } from '../notices/notice.events';
-import { Recorded, SectionView } from './section-view';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, EVENT_STORE } from '../config/tokens';
+import type { Notification } from '../notices/notice-book';
+import { Change, ReadModel } from './read-model';
+import { ReadModelFile } from './read-model-file';
+import type { SectionView } from './section-view';
 
-export interface Change {
-  sectionId: string;
-  studentId?: string;
-  type: string;
-  position: string;
-}
+export type { Change };
+export const readModelFileIn = (dataDir: string) => join(dataDir, 'readmodel.sqlite');
 
 /**
- * The read model of every section, fed by a subscription to all events. It is held in memory
- * and rebuilt from the events at every start, so it always equals a rebuild from zero.
+ * Keeps the read model current: at start it loads what the read-model file holds, then
+ * subscribes to every event after the file's checkpoint, and writes what it applies back to
+ * the file with the new checkpoint in one transaction.
  */
 @Injectable()
 export class AttendanceProjection implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AttendanceProjection');
-  private readonly sections = new Map<string, SectionView>();
-  private readonly sectionsByStudent = new Map<string, Set<string>>();
+  private readonly model = new ReadModel();
+  private readonly file: ReadModelFile;
   private subscription?: Subscription;
+  private running?: Promise<void>;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  private unsaved: StoredEvent[] = [];
+  private saveScheduled = false;
+  private closed = false;
   position = 0n;
+  /** The checkpoint this run started from: 0 after a rebuild or on a new data folder. */
+  resumedFrom = 0n;
   lastEventAt?: Date;
   readonly changes = new Subject<Change>();
-  readonly notices = new NoticeBook();
   readonly notifications = new Subject<Notification>();
+  readonly notices = this.model.notices;
   /** Resolves once the projection has caught up with the store at start. */
   readonly ready: Promise<void>;
   private markReady!: () => void;
-  private running?: Promise<void>;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.file = new ReadModelFile(readModelFileIn(config.dataDir));
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    let loaded = 0;
+    for (const event of this.file.events()) {
+      this.model.apply(event);
+      loaded++;
+    }
+    this.position = this.resumedFrom = this.file.checkpoint();
     const head = await this.store.headPosition();
-    this.subscription = this.store.subscribeToAll({ after: 0n });
+    this.subscription = this.store.subscribeToAll({ after: this.position });
     this.running = this.consume(this.subscription);
     await this.waitFor(head, 10 * 60_000);
     this.markReady();
-    this.logger.log(`caught up at position ${this.position}`);
+    this.logger.log(`loaded ${loaded} events from the read-model file, caught up at position ${this.position}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.close();
     await this.running;
+    this.save();
+    this.closed = true;
+    this.file.close();
   }
 
   section(sectionId: string): SectionView | undefined {
-    return this.sections.get(sectionId);
+    return this.model.sections.get(sectionId);
   }
 
   sectionIds(): string[] {
-    return [...this.sections.keys()];
+    return [...this.model.sections.keys()];
   }
 
   sectionIdsOf(studentId: string): string[] {
-    return [...(this.sectionsByStudent.get(studentId) ?? [])].sort();
+    return this.model.sectionIdsOf(studentId);
   }
 
   /** Resolves once the projection has seen `position`; 503 after `timeoutMs`. */
@@ -83,14 +98,32 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
   private async consume(subscription: Subscription): Promise<void> {
     try {
       for await (const event of subscription) {
-        this.apply(event);
+        const change = this.model.apply(event);
+        if (ReadModel.uses(event)) this.unsaved.push(event);
         this.position = event.position;
         this.lastEventAt = event.recordedAt;
+        this.scheduleSave();
         this.wakeWaiters();
+        if (change) this.emit(change);
       }
     } catch (error) {
       this.logger.error(`subscription stopped: ${(error as Error).stack}`);
     }
+  }
+
+  /** Writes what was applied since the last save, once the current burst of events is taken. */
+  private scheduleSave(): void {
+    if (this.saveScheduled) return;
+    this.saveScheduled = true;
+    setImmediate(() => this.save());
+  }
+
+  private save(): void {
+    this.saveScheduled = false;
+    if (this.closed) return;
+    const events = this.unsaved;
+    this.unsaved = [];
+    this.file.record(events, this.position);
   }
 
   private wakeWaiters(): void {
@@ -100,61 +133,8 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
     for (const w of ready) w.resolve();
   }
 
-  private viewOf(sectionId: string): SectionView {
-    let view = this.sections.get(sectionId);
-    if (!view) this.sections.set(sectionId, (view = new SectionView(sectionId)));
-    return view;
-  }
-
-  private apply(event: StoredEvent): void {
-    const recordedAt = event.recordedAt.getTime();
-    if (event.type === FACT_RECORDED) {
-      const data = event.data as FactRecorded;
-      const fact = { ...toRulesFact(data), recordedAt };
-      this.viewOf(data.sectionId).applyFact(fact);
-      this.emit({ sectionId: data.sectionId, studentId: data.studentId, type: data.type }, event);
-      return;
-    }
-    if (event.type === NOTICE_RECORDED) {
-      const notification = this.notices.apply(event);
-      this.emit({ sectionId: notification.sectionId, studentId: notification.studentId, type: NOTICE_RECORDED }, event);
-      if (this.notifications.observed) this.notifications.next(notification);
-      return;
-    }
-    if (SECTION_EVENT_TYPES.has(event.type)) {
-      const sectionEvent = { type: event.type, data: event.data } as SectionEvent;
-      const sectionId = sectionEvent.data.sectionId;
-      this.viewOf(sectionId).applyConfig(sectionEvent, recordedAt);
-      const studentId = 'studentId' in sectionEvent.data ? sectionEvent.data.studentId : undefined;
-      if (sectionEvent.type === 'StudentEnrolled') this.indexStudent(sectionEvent.data.studentId).add(sectionId);
-      if (sectionEvent.type === 'StudentDropped') this.indexStudent(sectionEvent.data.studentId).delete(sectionId);
-      this.emit({ sectionId, studentId, type: event.type }, event);
-    }
-  }
-
-  private indexStudent(studentId: string): Set<string> {
-    let sections = this.sectionsByStudent.get(studentId);
-    if (!sections) this.sectionsByStudent.set(studentId, (sections = new Set()));
-    return sections;
-  }
-
-  private emit(change: Omit<Change, 'position'>, event: StoredEvent): void {
-    if (this.changes.observed) this.changes.next({ ...change, position: String(event.position) });
+  private emit(change: Change): void {
+    if (this.changes.observed) this.changes.next(change);
+    if (change.notification && this.notifications.observed) this.notifications.next(change.notification);
   }
 }
-
-function toRulesFact(data: FactRecorded): ItemFact | AccessFact {
-  const base = { id: data.id, studentId: data.studentId, occurredAt: Date.parse(data.occurredAt) };
-  switch (data.type) {
-    case 'course.accessed':
-      return { ...base, type: data.type };
-    case 'in-person.marked':
-      return { ...base, type: data.type, itemId: data.itemId!, status: data.status! };
-    case 'recorded-lecture.viewed':
-      return { ...base, type: data.type, itemId: data.itemId!, progress: data.progress, watchedRanges: data.watchedRanges };
-    default:
-      return { ...base, type: data.type, itemId: data.itemId! };
-  }
-}
-
-export type { Recorded };

@@ -14,10 +14,11 @@ export function verifyBbbAnalyticsCallback(authorizationHeader: string | undefin
 
 /**
  * The recording-ready callback is a form with `signed_parameters` = JWT HS256 {meeting_id, record_id}.
- * It carries no attendance; verifying it lets the route answer it without treating it as forged.
+ * It carries no attendance; verifying it keeps forged posts out of the logs. Answers the claims.
  */
-export function verifyBbbRecordingReadyCallback(signedParameters: string | undefined, sharedSecret: string, nowMs: number): Record<string, unknown> {
+export function verifyBbbRecordingReadyCallback(rawBody: string | Buffer, sharedSecret: string, nowMs: number): Record<string, unknown> {
   if (!sharedSecret) throw new SignatureError('no BigBlueButton shared secret configured');
+  const signedParameters = new URLSearchParams(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8')).get('signed_parameters');
   if (!signedParameters) throw new SignatureError('the recording-ready callback has no signed_parameters');
   return verifyJwt(signedParameters, { secret: sharedSecret }, Math.floor(nowMs / 1000), ['HS256']).payload;
 }

@@ -1,0 +1,11 @@
+export { verifyBbbWebhook } from './verify-webhook';
+export type { BbbWebhookRequest } from './verify-webhook';
+export { verifyBbbAnalyticsCallback, verifyBbbRecordingReadyCallback } from './verify-callbacks';
+export { translateBbbWebhook } from './translate-webhook';
+export type { BbbWebhookOptions } from './translate-webhook';
+export type { BbbTranslation, BbbMeetingEnd } from './bbb-translation';
+export { closeOpenIntervals } from './close-open-intervals';
+export { translateBbbAnalytics } from './translate-analytics';
+export { externalMeetingIdOf } from './meeting-ids';
+export { bbbDeliveryKind } from './delivery-kind';
+export type { BbbDeliveryKind } from './delivery-kind';

@@ -1,0 +1,31 @@
+import { isPlainObject, isSupportedVersion, isTimestamp, isUuid } from './formats';
+import { reportNulls } from './find-nulls';
+import { allowOnly, XapiProblem } from './problems';
+import { validateActor } from './validate-agent';
+import { STATEMENT_KEYS, validateCore } from './validate-core';
+
+export const VERSION_HEADER = 'X-Experience-API-Version';
+
+/**
+ * The problems that make an LRS refuse a statement with 400 under xAPI 1.0.3 (Data §2, §4 and
+ * Communication §3.3 for the version header); an empty list when it is valid. `versionHeader` is
+ * the request's X-Experience-API-Version, which every statement request must carry.
+ */
+export function validateStatement(statement: unknown, versionHeader: string | undefined): XapiProblem[] {
+  const problems: XapiProblem[] = [];
+  const report = (path: string, message: string) => problems.push({ path, message });
+  if (versionHeader === undefined || versionHeader === '') report(VERSION_HEADER, 'the header is required');
+  else if (!isSupportedVersion(versionHeader)) report(VERSION_HEADER, `"${versionHeader}" is not supported: send 1.0.x`);
+  if (!isPlainObject(statement)) {
+    report('', 'a statement must be a JSON object');
+    return problems;
+  }
+  reportNulls(statement, '', report);
+  allowOnly(statement, STATEMENT_KEYS, '', report);
+  if (statement.id !== undefined && !isUuid(statement.id)) report('id', 'must be a UUID');
+  validateCore(statement, '', report, false);
+  if (statement.stored !== undefined && !isTimestamp(statement.stored)) report('stored', 'must be an ISO 8601 date-time');
+  if (statement.authority !== undefined) validateActor(statement.authority, 'authority', report);
+  if (statement.version !== undefined && !isSupportedVersion(statement.version)) report('version', 'must be 1.0 or 1.0.x');
+  return problems;
+}
