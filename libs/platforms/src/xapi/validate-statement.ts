@@ -17,7 +17,7 @@ export function validateStatement(statement: unknown, versionHeader: string | un
   if (versionHeader === undefined || versionHeader === '') report(VERSION_HEADER, 'the header is required');
   else if (!isSupportedVersion(versionHeader)) report(VERSION_HEADER, `"${versionHeader}" is not supported: send 1.0.x`);
   if (!isPlainObject(statement)) {
-    report('', 'a statement must be a JSON object');
+    report('(statement)', 'must be a JSON object');
     return problems;
   }
   reportNulls(statement, '', report);

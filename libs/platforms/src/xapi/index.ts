@@ -1,0 +1,12 @@
+export { validateStatement, VERSION_HEADER } from './validate-statement';
+export type { XapiProblem } from './problems';
+export { isSupportedVersion } from './formats';
+export { translateStatement, translateStatements, statementFactId } from './translate-statement';
+export type { TranslateStatementOptions } from './translate-statement';
+export { standardMeaning, objectIdOf, verbIdOf } from './statement-meaning';
+export type { MeaningRule, StatementMeaning } from './statement-meaning';
+export { statementFingerprint } from './statement-fingerprint';
+export { statementActor } from './statement-actor';
+export { parsePlayedSegments } from './played-segments';
+export { basicAuthPassword } from './verify-basic-auth';
+export { VERBS, VIDEO } from './verbs';
