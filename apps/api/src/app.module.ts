@@ -11,6 +11,8 @@ import { FactsController } from './facts/facts.controller';
 import { RecordFactsHandler } from './facts/record-facts.handler';
 import { HealthController } from './health/health.controller';
 import { NoticeIssuer } from './notices/notice-issuer';
+import { OutboundController } from './outbound/outbound.controller';
+import { WebhookDispatcher } from './outbound/webhook-dispatcher';
 import { AttendanceReader } from './projection/attendance-reader';
 import { AttendanceProjection } from './projection/attendance.projection';
 import { AuditTrail } from './reads/audit-trail';
@@ -33,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -48,6 +50,7 @@ export class AppModule {
         ChangeSectionHandler,
         RecordFactsHandler,
         NoticeIssuer,
+        WebhookDispatcher,
       ],
     };
   }

@@ -12,6 +12,8 @@ export interface AppConfig {
   maxFactsPerRequest: number;
   /** Requests a token may make per minute; 0 switches the limit off. */
   rateLimitPerMinute: number;
+  /** First retry delay of an outbound webhook; it doubles up to five minutes. */
+  outboundRetryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -57,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: integerSetting(env, 'BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     maxFactsPerRequest: integerSetting(env, 'MAX_FACTS_PER_REQUEST', 1000, 1, 100_000),
     rateLimitPerMinute: integerSetting(env, 'RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
+    outboundRetryBaseMs: integerSetting(env, 'OUTBOUND_RETRY_BASE_MS', 1000, 1, 600_000),
   };
 }

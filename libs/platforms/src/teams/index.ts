@@ -1,0 +1,1 @@
+export { translateTeamsAttendanceReport } from './translate-report';

@@ -1,0 +1,86 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { NoticeIssuer } from '../apps/api/src/notices/notice-issuer';
+import { signDelivery } from '../apps/api/src/outbound/webhook-dispatcher';
+import { AppHarness } from './support/app-harness';
+
+const SECRET = 'institution-secret-0123456789';
+
+/** A receiver that refuses the first `failures` deliveries, then keeps what it gets. */
+class Receiver {
+  readonly received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  private waiting: Array<{ count: number; resolve: () => void }> = [];
+  private server!: Server;
+  url!: string;
+
+  constructor(private failures: number) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (this.failures > 0) {
+          this.failures--;
+          res.writeHead(503).end();
+          return;
+        }
+        this.received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+        this.waiting = this.waiting.filter((w) => (this.received.length >= w.count ? (w.resolve(), false) : true));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/hooks/attendance`;
+  }
+
+  receivedCount(count: number): Promise<void> {
+    return this.received.length >= count ? Promise.resolve() : new Promise((resolve) => this.waiting.push({ count, resolve }));
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('outbound webhook of notices', () => {
+  let app: AppHarness;
+  let receiver: Receiver;
+  beforeAll(async () => {
+    receiver = new Receiver(2);
+    await receiver.start();
+    app = await AppHarness.start('2026-09-01T00:00:00Z', { OUTBOUND_RETRY_BASE_MS: '20' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await receiver.stop();
+  });
+
+  it('delivers each notice once it is taken, signed, in order, after retries while the receiver fails', async () => {
+    expect((await app.put('/api/v1/outbound-webhooks/majmaah', { url: receiver.url, secret: 'short' })).status).toBe(400);
+    expect((await app.put('/api/v1/outbound-webhooks/majmaah', { url: receiver.url, secret: SECRET })).status).toBe(200);
+    await app.put('/api/v1/sections/W1', { termId: 'T', courseCode: 'C', level: 'online' });
+    await app.put('/api/v1/sections/W1/enrollments/nora', { enrolledAt: '2026-09-01T00:00:00+03:00' });
+    for (const n of [1, 2, 3, 4]) await app.put(`/api/v1/sections/W1/items/a${n}`, { kind: 'eActivity', dueAt: `2026-09-0${n + 1}T00:00:00+03:00` });
+    app.setTime('2026-09-10T00:00:00Z');
+    await app.app.get(NoticeIssuer).tick();
+
+    await receiver.receivedCount(1);
+    const [delivery] = receiver.received;
+    const body = JSON.parse(delivery.body);
+    expect(body).toMatchObject({ type: 'attendance.notice', notice: { kind: 'deprived', studentId: 'nora', sectionId: 'W1' } });
+    expect(delivery.headers['x-attendance-event-id']).toBe(body.id);
+    const timestamp = Number(/t=(\d+)/.exec(String(delivery.headers['x-attendance-signature']))![1]);
+    expect(delivery.headers['x-attendance-signature']).toBe(signDelivery(SECRET, timestamp, delivery.body));
+
+    const { body: list } = await app.get('/api/v1/outbound-webhooks');
+    expect(list.webhooks[0]).toMatchObject({ name: 'majmaah', failures: 0 });
+  });
+
+  it('does not deliver again after a restart, and delivers what came while it was down', async () => {
+    await app.restart();
+    await app.post('/api/v1/sections/W1/excuses', { studentId: 'nora', itemIds: ['a1', 'a2', 'a3', 'a4'], reason: 'surgery', decidedBy: 'council' });
+    await app.app.get(NoticeIssuer).settled();
+    await receiver.receivedCount(2);
+    expect(receiver.received.map((r) => JSON.parse(r.body).notice.kind)).toEqual(['deprived', 'lifted']);
+  });
+});
