@@ -78,6 +78,19 @@ export class AppHarness {
     return { status: response.status, body, text, headers: response.headers };
   }
 
+  /** Sends a body exactly as given, as platforms do: signatures are over these bytes. */
+  async raw<T = any>(method: string, path: string, body: string, headers: Record<string, string>): Promise<Answer<T>> {
+    const response = await fetch(this.url + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: any = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, body: parsed, text, headers: response.headers };
+  }
+
   get = <T = any>(path: string, token?: string | null) => this.request<T>('GET', path, { token });
   put = <T = any>(path: string, body: unknown, token?: string | null) => this.request<T>('PUT', path, { body, token });
   post = <T = any>(path: string, body: unknown, token?: string | null) => this.request<T>('POST', path, { body, token });

@@ -12,6 +12,15 @@ import { RecordFactsHandler } from './facts/record-facts.handler';
 import { HealthController } from './health/health.controller';
 import { NoticeIssuer } from './notices/notice-issuer';
 import { OutboundController } from './outbound/outbound.controller';
+import { IdentitiesController } from './platforms/identities.controller';
+import { ImportsController } from './platforms/imports.controller';
+import { LmsWebhooksController } from './platforms/lms-webhooks.controller';
+import { MeetingWebhooksController } from './platforms/meeting-webhooks.controller';
+import { XapiController } from './platforms/xapi.controller';
+import { XapiStatements } from './platforms/xapi-statements';
+import { PlatformIngest } from './platforms/platform-ingest';
+import { loadPlatformSecrets } from './platforms/platform-secrets';
+import { PLATFORM_SECRETS } from './platforms/platform-secrets.token';
 import { WebhookDispatcher } from './outbound/webhook-dispatcher';
 import { AttendanceReader } from './projection/attendance-reader';
 import { AttendanceProjection } from './projection/attendance.projection';
@@ -35,11 +44,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
         { provide: CLOCK, useValue: clock },
+        { provide: PLATFORM_SECRETS, useValue: loadPlatformSecrets(config.env) },
         { provide: APP_GUARD, useClass: AuthGuard },
         StoreCloser,
         TokenRegistry,
@@ -51,6 +61,8 @@ export class AppModule {
         RecordFactsHandler,
         NoticeIssuer,
         WebhookDispatcher,
+        PlatformIngest,
+        XapiStatements,
       ],
     };
   }

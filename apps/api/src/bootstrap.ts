@@ -15,8 +15,13 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(config, store, clock),
     new FastifyAdapter({ bodyLimit: config.bodyLimitBytes }),
-    { logger: options.logger ?? ['error', 'warn', 'log'] },
+    { logger: options.logger ?? ['error', 'warn', 'log'], rawBody: true },
   );
+  // Signed platform payloads that are not JSON or forms (a Canvas JWS) arrive as text, kept raw.
+  app.getHttpAdapter().getInstance().addContentTypeParser(['application/jwt', 'text/plain'], { parseAs: 'string' }, (request: any, body: string, done: (e: Error | null, b?: unknown) => void) => {
+    request.rawBody = Buffer.from(body);
+    done(null, body);
+  });
   app.useGlobalPipes(strictValidationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

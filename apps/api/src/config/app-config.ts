@@ -14,6 +14,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** First retry delay of an outbound webhook; it doubles up to five minutes. */
   outboundRetryBaseMs: number;
+  /** The environment it was read from, for the platforms' secrets. */
+  env: NodeJS.ProcessEnv;
 }
 
 export class ConfigError extends Error {
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxFactsPerRequest: integerSetting(env, 'MAX_FACTS_PER_REQUEST', 1000, 1, 100_000),
     rateLimitPerMinute: integerSetting(env, 'RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
     outboundRetryBaseMs: integerSetting(env, 'OUTBOUND_RETRY_BASE_MS', 1000, 1, 600_000),
+    env,
   };
 }

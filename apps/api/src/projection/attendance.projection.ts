@@ -82,6 +82,10 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
     return this.model.sectionIdsOf(studentId);
   }
 
+  get platforms() {
+    return this.model.platforms;
+  }
+
   /** Resolves once the projection has seen `position`; 503 after `timeoutMs`. */
   async waitFor(position: bigint, timeoutMs = 5000): Promise<void> {
     if (this.position >= position) return;
@@ -98,13 +102,13 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
   private async consume(subscription: Subscription): Promise<void> {
     try {
       for await (const event of subscription) {
-        const change = this.model.apply(event);
+        const changes = this.model.apply(event);
         if (ReadModel.uses(event)) this.unsaved.push(event);
         this.position = event.position;
         this.lastEventAt = event.recordedAt;
         this.scheduleSave();
         this.wakeWaiters();
-        if (change) this.emit(change);
+        for (const change of changes) this.emit(change);
       }
     } catch (error) {
       this.logger.error(`subscription stopped: ${(error as Error).stack}`);

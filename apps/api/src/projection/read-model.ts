@@ -3,7 +3,9 @@ import type { AccessFact, ItemFact } from '@attendance/rules';
 import { FACT_RECORDED, FactRecorded } from '../facts/fact.events';
 import { NoticeBook, Notification } from '../notices/notice-book';
 import { NOTICE_RECORDED } from '../notices/notice.events';
+import { PLATFORM_FACT_RECEIVED, PlatformFactReceived, STUDENT_IDENTITIES_SET, StudentIdentitiesSet } from '../platforms/platform.events';
 import { SECTION_EVENT_TYPES, SectionEvent } from '../sections/section.events';
+import { PlatformResolver } from './platform-resolver';
 import { SectionView } from './section-view';
 
 /** What an applied event changed, for the live feeds and the notice checks. */
@@ -20,38 +22,59 @@ export class ReadModel {
   readonly sections = new Map<string, SectionView>();
   private readonly sectionsByStudent = new Map<string, Set<string>>();
   readonly notices = new NoticeBook();
+  readonly platforms = new PlatformResolver(this.sections);
 
   /** Whether the projection keeps this event (the others only move its checkpoint). */
   static uses(event: StoredEvent): boolean {
-    return event.type === FACT_RECORDED || event.type === NOTICE_RECORDED || SECTION_EVENT_TYPES.has(event.type);
+    return KEPT.has(event.type) || SECTION_EVENT_TYPES.has(event.type);
   }
 
   sectionIdsOf(studentId: string): string[] {
     return [...(this.sectionsByStudent.get(studentId) ?? [])].sort();
   }
 
-  apply(event: StoredEvent): Change | undefined {
+  /** Applies one event; answers what it changed (a link or identity can place several waiting facts). */
+  apply(event: StoredEvent): Change[] {
     const position = String(event.position);
     const recordedAt = event.recordedAt.getTime();
-    if (event.type === FACT_RECORDED) {
-      const data = event.data as FactRecorded;
-      this.viewOf(data.sectionId).applyFact({ ...toRulesFact(data), recordedAt });
-      return { sectionId: data.sectionId, studentId: data.studentId, type: data.type, position };
+    switch (event.type) {
+      case FACT_RECORDED:
+        return [this.applyFact(event.data as FactRecorded, recordedAt, position)];
+      case PLATFORM_FACT_RECEIVED: {
+        const placed = this.platforms.receive((event.data as PlatformFactReceived).fact, recordedAt);
+        return placed ? [this.applyFact(placed, recordedAt, position)] : [];
+      }
+      case STUDENT_IDENTITIES_SET: {
+        const data = event.data as StudentIdentitiesSet;
+        this.platforms.setIdentities(data.studentId, data.identities);
+        return this.placeWaiting(position);
+      }
+      case NOTICE_RECORDED: {
+        const notification = this.notices.apply(event);
+        return [{ sectionId: notification.sectionId, studentId: notification.studentId, type: NOTICE_RECORDED, position, notification }];
+      }
     }
-    if (event.type === NOTICE_RECORDED) {
-      const notification = this.notices.apply(event);
-      return { sectionId: notification.sectionId, studentId: notification.studentId, type: NOTICE_RECORDED, position, notification };
-    }
-    if (SECTION_EVENT_TYPES.has(event.type)) {
-      const sectionEvent = { type: event.type, data: event.data } as SectionEvent;
-      const sectionId = sectionEvent.data.sectionId;
-      this.viewOf(sectionId).applyConfig(sectionEvent, recordedAt);
-      if (sectionEvent.type === 'StudentEnrolled') this.indexStudent(sectionEvent.data.studentId).add(sectionId);
-      if (sectionEvent.type === 'StudentDropped') this.indexStudent(sectionEvent.data.studentId).delete(sectionId);
-      const studentId = 'studentId' in sectionEvent.data ? sectionEvent.data.studentId : undefined;
-      return { sectionId, studentId, type: event.type, position };
-    }
-    return undefined;
+    if (!SECTION_EVENT_TYPES.has(event.type)) return [];
+    const sectionEvent = { type: event.type, data: event.data } as SectionEvent;
+    const sectionId = sectionEvent.data.sectionId;
+    this.viewOf(sectionId).applyConfig(sectionEvent, recordedAt);
+    if (sectionEvent.type === 'StudentEnrolled') this.indexStudent(sectionEvent.data.studentId).add(sectionId);
+    if (sectionEvent.type === 'StudentDropped') this.indexStudent(sectionEvent.data.studentId).delete(sectionId);
+    if (sectionEvent.type === 'ItemScheduled') this.platforms.setItemLinks(sectionId, sectionEvent.data.itemId, { ...sectionEvent.data.links });
+    const studentId = 'studentId' in sectionEvent.data ? sectionEvent.data.studentId : undefined;
+    const change = { sectionId, studentId, type: event.type, position };
+    return PLACES_WAITING.has(event.type) ? [change, ...this.placeWaiting(position)] : [change];
+  }
+
+  private applyFact(data: FactRecorded, recordedAt: number, position: string): Change {
+    this.viewOf(data.sectionId).applyFact({ ...toRulesFact(data), recordedAt });
+    return { sectionId: data.sectionId, studentId: data.studentId, type: data.type, position };
+  }
+
+  private placeWaiting(position: string): Change[] {
+    if (!this.platforms.hasWaiting) return [];
+    // A placed fact counts as recorded when it arrived, not when its mapping did.
+    return this.platforms.retry().map(({ fact, recordedAt }) => this.applyFact(fact, recordedAt, position));
   }
 
   private viewOf(sectionId: string): SectionView {
@@ -66,6 +89,10 @@ export class ReadModel {
     return sections;
   }
 }
+
+const KEPT = new Set([FACT_RECORDED, NOTICE_RECORDED, PLATFORM_FACT_RECEIVED, STUDENT_IDENTITIES_SET]);
+/** Configuration that can give a waiting platform fact its section, item or student. */
+const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled']);
 
 function toRulesFact(data: FactRecorded): ItemFact | AccessFact {
   const base = { id: data.id, studentId: data.studentId, occurredAt: Date.parse(data.occurredAt) };

@@ -4,7 +4,7 @@ export { verifyBbbAnalyticsCallback, verifyBbbRecordingReadyCallback } from './v
 export { translateBbbWebhook } from './translate-webhook';
 export type { BbbWebhookOptions } from './translate-webhook';
 export type { BbbTranslation, BbbMeetingEnd } from './bbb-translation';
-export { closeOpenIntervals } from './close-open-intervals';
+export { closeOpenIntervals } from '../shared/close-open-intervals';
 export { translateBbbAnalytics } from './translate-analytics';
 export { externalMeetingIdOf } from './meeting-ids';
 export { bbbDeliveryKind } from './delivery-kind';

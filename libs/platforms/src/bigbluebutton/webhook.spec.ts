@@ -269,7 +269,7 @@ describe('recording-ready callback', () => {
 
 describe('closeOpenIntervals', () => {
   it('gives one left fact at the meeting end for every user still joined, once each', () => {
-    const facts = closeOpenIntervals('random-9019868', '2024-02-19T22:19:15.717Z', ['alice', 'bob', 'alice']);
+    const facts = closeOpenIntervals('bigbluebutton', 'random-9019868', '2024-02-19T22:19:15.717Z', ['alice', 'bob', 'alice']);
     expect(facts).toEqual([
       {
         id: 'bbb:random-9019868:alice:virtual-class.left:1708381155717:meeting-ended',
@@ -284,17 +284,17 @@ describe('closeOpenIntervals', () => {
   });
 
   it('gives the same ids for the same end given as ms or ISO, so a repeated close is a duplicate', () => {
-    const asIso = closeOpenIntervals('m', '2024-02-19T22:19:15.717Z', ['alice']);
-    const asMs = closeOpenIntervals('m', 1708381155717, ['alice']);
+    const asIso = closeOpenIntervals('bigbluebutton', 'm', '2024-02-19T22:19:15.717Z', ['alice']);
+    const asMs = closeOpenIntervals('bigbluebutton', 'm', 1708381155717, ['alice']);
     expect(asMs).toEqual(asIso);
   });
 
   it('chains with the meeting-ended translation', () => {
     const [end] = translateBbbWebhook(vectorOf('meeting-ended.json').raw_body).meetingsEnded;
-    expect(closeOpenIntervals(end.activity, end.endedAt, ['w_uxw0dzhtvk0l'])[0].occurredAt).toBe('2024-02-19T22:19:15.717Z');
+    expect(closeOpenIntervals('bigbluebutton', end.activity, end.endedAt, ['w_uxw0dzhtvk0l'])[0].occurredAt).toBe('2024-02-19T22:19:15.717Z');
   });
 
   it('refuses an end that is not a time', () => {
-    expect(() => closeOpenIntervals('m', 'yesterday', ['alice'])).toThrow(/not a time/);
+    expect(() => closeOpenIntervals('bigbluebutton', 'm', 'yesterday', ['alice'])).toThrow(/not a time/);
   });
 });

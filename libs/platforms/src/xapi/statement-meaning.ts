@@ -18,7 +18,7 @@ export const verbIdOf = (statement: Record<string, unknown>): string | undefined
   isPlainObject(statement.verb) && typeof statement.verb.id === 'string' ? statement.verb.id : undefined;
 
 /** The mapping of http-api.md: join/leave, the video profile's views, completed, logged-in. */
-export const standardMeaning: MeaningRule = (statement) => {
+export function standardMeaning(statement: Record<string, unknown>): StatementMeaning {
   const verb = verbIdOf(statement);
   const activity = objectIdOf(statement);
   if (!activity) return { ignore: 'the object is not an Activity' };
@@ -32,4 +32,4 @@ export const standardMeaning: MeaningRule = (statement) => {
   if (verb === VERBS.completed) return { type: 'e-activity.submitted', activity };
   if (verb === VERBS.loggedIn) return { type: 'course.accessed', course: activity };
   return { ignore: `the verb ${verb} carries no attendance` };
-};
+}

@@ -35,7 +35,7 @@ function meaningOf(statement: Record<string, unknown>, extraRules: MeaningRule[]
     const meaning = rule(statement);
     if (meaning) return meaning;
   }
-  return standardMeaning(statement)!;
+  return standardMeaning(statement);
 }
 
 /** A batch, as POST /statements takes it: one Translation for all. */

@@ -1,0 +1,1 @@
+export const PLATFORM_SECRETS = Symbol('PLATFORM_SECRETS');

@@ -1,0 +1,155 @@
+import type { PlatformFact } from '@attendance/platforms/platform-fact';
+import type { FactRecorded } from '../facts/fact.events';
+import type { StudentIdentities } from '../platforms/platform.events';
+import { isActive } from '../sections/section-state';
+import type { SectionView } from './section-view';
+
+export interface Unmatched {
+  fact: PlatformFact;
+  recordedAt: string;
+  reason: string;
+}
+
+type Resolution = { fact: FactRecorded } | { reason: string };
+
+const key = (...parts: string[]) => parts.join('\u0000');
+
+/**
+ * Turns platform facts into ours: the platform's activity to a section and item through the
+ * items' links (or taken as our item id), its user to a student through the identities (or taken
+ * as our student id). What cannot be placed yet waits here, with the reason, until it can.
+ */
+export class PlatformResolver {
+  private readonly links = new Map<string, { sectionId: string; itemId: string }>();
+  private readonly linksOfItem = new Map<string, string[]>();
+  private readonly identities = new Map<string, string>();
+  private readonly identityKeysOf = new Map<string, string[]>();
+  private readonly waiting = new Map<string, { fact: PlatformFact; recordedAt: number; reason: string }>();
+  /** Per platform meeting, the users whose last known fact is a join. */
+  private readonly openJoins = new Map<string, Set<string>>();
+
+  constructor(private readonly sections: Map<string, SectionView>) {}
+
+  setItemLinks(sectionId: string, itemId: string, links: Record<string, string | undefined> | undefined): void {
+    const itemKey = key(sectionId, itemId);
+    for (const old of this.linksOfItem.get(itemKey) ?? []) this.links.delete(old);
+    const keys = Object.entries(links ?? {}).flatMap(([platform, ref]) => (ref === undefined ? [] : [key(platform, ref)]));
+    for (const k of keys) this.links.set(k, { sectionId, itemId });
+    this.linksOfItem.set(itemKey, keys);
+  }
+
+  setIdentities(studentId: string, identities: StudentIdentities): void {
+    for (const old of this.identityKeysOf.get(studentId) ?? []) this.identities.delete(old);
+    const keys: string[] = [];
+    for (const [kind, value] of Object.entries(identities)) {
+      if (value === undefined) continue;
+      keys.push(kind === 'xapi' ? key('xapi-account', value.homePage, value.name) : kind === 'email' ? key('email', String(value).toLowerCase()) : key(kind, String(value)));
+    }
+    for (const k of keys) this.identities.set(k, studentId);
+    this.identityKeysOf.set(studentId, keys);
+  }
+
+  /** Places a fact now, or keeps it waiting; answers the fact when placed. */
+  receive(fact: PlatformFact, recordedAt: number): FactRecorded | undefined {
+    this.trackPresence(fact);
+    const resolution = this.resolve(fact);
+    if ('fact' in resolution) return resolution.fact;
+    this.waiting.set(fact.id, { fact, recordedAt, reason: resolution.reason });
+    return undefined;
+  }
+
+  /** Tries again everything waiting, after a link, identity, item or enrollment arrived. */
+  retry(): Array<{ fact: FactRecorded; recordedAt: number }> {
+    const placed: Array<{ fact: FactRecorded; recordedAt: number }> = [];
+    for (const [id, entry] of this.waiting) {
+      const resolution = this.resolve(entry.fact);
+      if ('fact' in resolution) {
+        this.waiting.delete(id);
+        placed.push({ fact: resolution.fact, recordedAt: entry.recordedAt });
+      } else entry.reason = resolution.reason;
+    }
+    return placed;
+  }
+
+  get hasWaiting(): boolean {
+    return this.waiting.size > 0;
+  }
+
+  unmatched(): Unmatched[] {
+    return [...this.waiting.values()].map((w) => ({ fact: w.fact, recordedAt: new Date(w.recordedAt).toISOString(), reason: w.reason }));
+  }
+
+  /** The platform ids items are linked to, e.g. every BigBlueButton external meeting id. */
+  linkedRefs(platform: string): string[] {
+    const prefix = key(platform, '');
+    return [...this.links.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  }
+
+  openUsers(platform: string, activity: string): string[] {
+    return [...(this.openJoins.get(key(platform, activity)) ?? [])].sort();
+  }
+
+  private trackPresence(fact: PlatformFact): void {
+    if (fact.activity === undefined || fact.actor.userId === undefined) return;
+    if (fact.type !== 'virtual-class.joined' && fact.type !== 'virtual-class.left') return;
+    const meeting = key(fact.platform, fact.activity);
+    const open = this.openJoins.get(meeting) ?? new Set<string>();
+    if (fact.type === 'virtual-class.joined') open.add(fact.actor.userId);
+    else open.delete(fact.actor.userId);
+    this.openJoins.set(meeting, open);
+  }
+
+  private resolve(fact: PlatformFact): Resolution {
+    const place = fact.type === 'course.accessed' ? this.placeCourse(fact) : this.placeItem(fact);
+    if ('reason' in place) return place;
+    const view = this.sections.get(place.sectionId)!;
+    const studentId = this.studentOf(fact, view);
+    if (studentId === undefined) return { reason: `no student enrolled in section ${place.sectionId} matches ${describeActor(fact)}` };
+    const data: FactRecorded = { id: fact.id, type: fact.type, occurredAt: fact.occurredAt, sectionId: place.sectionId, studentId, source: fact.platform };
+    if (place.itemId !== undefined) data.itemId = place.itemId;
+    if (fact.progress !== undefined) data.progress = fact.progress;
+    if (fact.watchedRanges !== undefined) data.watchedRanges = fact.watchedRanges;
+    if (fact.status !== undefined) data.status = fact.status;
+    return { fact: data };
+  }
+
+  private placeItem(fact: PlatformFact): { sectionId: string; itemId: string } | { reason: string } {
+    if (fact.activity === undefined) return { reason: 'the event names no activity' };
+    const linked = this.links.get(key(fact.platform, fact.activity));
+    if (linked) return linked;
+    // Without a link the platform's id is taken as ours: in the named course, or the one section that has it.
+    const candidates = [...this.sections.values()].filter(
+      (v) => v.state.section && v.state.items.has(fact.activity!) && (fact.course === undefined || v.sectionId === fact.course || !this.sections.get(fact.course)?.state.items.has(fact.activity!)),
+    );
+    if (candidates.length === 1) return { sectionId: candidates[0].sectionId, itemId: fact.activity };
+    if (candidates.length > 1) return { reason: `${fact.platform} activity ${fact.activity} is an item id in several sections; link it (links.${fact.platform})` };
+    return { reason: `no item is linked to ${fact.platform} activity ${fact.activity} (links.${fact.platform})` };
+  }
+
+  private placeCourse(fact: PlatformFact): { sectionId: string; itemId?: undefined } | { reason: string } {
+    const course = fact.course ?? fact.activity;
+    if (course !== undefined && this.sections.get(course)?.state.section) return { sectionId: course };
+    if (fact.activity !== undefined) {
+      const item = this.placeItem(fact);
+      if ('sectionId' in item) return { sectionId: item.sectionId };
+    }
+    return { reason: `no section matches ${fact.platform} course ${course ?? '(none)'}` };
+  }
+
+  private studentOf(fact: PlatformFact, view: SectionView): string | undefined {
+    const { actor, platform } = fact;
+    const candidates = [
+      actor.userId !== undefined ? this.identities.get(key(platform, actor.userId)) : undefined,
+      actor.account ? this.identities.get(key('xapi-account', actor.account.homePage, actor.account.name)) : undefined,
+      actor.email ? this.identities.get(key('email', actor.email.toLowerCase())) : undefined,
+      actor.userId,
+      actor.account?.name,
+    ];
+    return candidates.find((id) => id !== undefined && isActive(view.state.enrollments.get(id)));
+  }
+}
+
+function describeActor(fact: PlatformFact): string {
+  const { userId, email, account } = fact.actor;
+  return [userId && `${fact.platform} user ${userId}`, email && `email ${email}`, account && `xAPI account ${account.homePage} ${account.name}`].filter(Boolean).join(', ') || 'no user';
+}
