@@ -18,6 +18,7 @@ import { LmsWebhooksController } from './platforms/lms-webhooks.controller';
 import { MeetingWebhooksController } from './platforms/meeting-webhooks.controller';
 import { XapiController } from './platforms/xapi.controller';
 import { XapiStatements } from './platforms/xapi-statements';
+import { WebController } from './web/web.controller';
 import { PlatformIngest } from './platforms/platform-ingest';
 import { loadPlatformSecrets } from './platforms/platform-secrets';
 import { PLATFORM_SECRETS } from './platforms/platform-secrets.token';
@@ -44,7 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController, WebController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
