@@ -1,4 +1,4 @@
-import { readJsonObject } from './json-body';
+import { readJsonObject } from '../shared/json-body';
 
 /** Blackboard REST collections are `{ results: [...], paging? }`. */
 export function readResults<T>(json: unknown, what: string): T[] {

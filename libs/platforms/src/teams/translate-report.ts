@@ -1,5 +1,5 @@
 import type { Translation } from '../platform-fact';
-import { readJsonObject } from './json-body';
+import { readJsonObject } from '../shared/json-body';
 import { recordFacts } from './record-facts';
 import { AttendanceRecord, isChangeNotification } from './teams-report';
 

@@ -1,4 +1,4 @@
-import { readJsonObject } from './json-body';
+import { readJsonObject } from '../shared/json-body';
 import type { ZoomEvent } from './zoom-event';
 
 export interface ZoomMeetingEnd {

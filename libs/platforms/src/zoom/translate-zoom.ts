@@ -1,5 +1,5 @@
 import type { Translation } from '../platform-fact';
-import { readJsonObject } from './json-body';
+import { readJsonObject } from '../shared/json-body';
 import { participantFact, PresenceType } from './participant-fact';
 import type { ZoomEvent } from './zoom-event';
 

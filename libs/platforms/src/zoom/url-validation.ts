@@ -1,5 +1,5 @@
 import { hmacHex } from '../shared/signatures';
-import { readJsonObject } from './json-body';
+import { readJsonObject } from '../shared/json-body';
 
 export interface ZoomUrlValidationAnswer {
   plainToken: string;
