@@ -19,6 +19,8 @@ export interface EnrollmentInput {
   attendanceTaken: ReadonlySet<string>;
   /** The moment of evaluation: deadlines before it have passed. */
   now: number;
+  /** Write out every item's evidence (default), or only decide: lists and notices do not show it. */
+  explain?: boolean;
 }
 
 export interface StudentEvaluation {
@@ -45,8 +47,14 @@ function groupByItem(facts: ItemFact[]): Map<string, ItemFact[]> {
 export function evaluateEnrollment(input: EnrollmentInput): StudentEvaluation {
   const { section, policy, enrollment, now } = input;
   const factsByItem = groupByItem(input.facts);
-  const excuses = input.excuses.filter((e) => e.studentId === enrollment.studentId);
-  const corrections = input.corrections.filter((c) => c.studentId === enrollment.studentId);
+  const excuseOf = new Map<string, Excuse>();
+  for (const excuse of input.excuses) if (excuse.studentId === enrollment.studentId) for (const itemId of excuse.itemIds) if (!excuseOf.has(itemId)) excuseOf.set(itemId, excuse);
+  const correctionOf = new Map<string, Correction>();
+  for (const c of input.corrections) {
+    const previous = correctionOf.get(c.itemId);
+    if (c.studentId === enrollment.studentId && (!previous || c.sequence > previous.sequence)) correctionOf.set(c.itemId, c);
+  }
+  const explain = input.explain ?? true;
   const items = input.items
     .filter((item) => !item.cancelled)
     .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
@@ -57,9 +65,10 @@ export function evaluateEnrollment(input: EnrollmentInput): StudentEvaluation {
         enrollment,
         now,
         facts: factsByItem.get(item.itemId) ?? [],
-        excuses,
-        corrections,
+        excuse: excuseOf.get(item.itemId),
+        correction: correctionOf.get(item.itemId),
         attendanceTaken: input.attendanceTaken.has(item.itemId),
+        explain,
       }),
     );
   const components: Tallies = {};

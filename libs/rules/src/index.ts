@@ -10,3 +10,4 @@ export * from './notices';
 export * from './logins';
 export * from './section-checks';
 export { isValidTimeZone } from './zoned-time';
+export * from './next-change';

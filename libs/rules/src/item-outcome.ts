@@ -26,10 +26,14 @@ export interface ItemContext {
   now: number;
   /** The student's facts about this item. */
   facts: ItemFact[];
-  excuses: Excuse[];
-  corrections: Correction[];
+  /** The accepted excuse that names this item, if any. */
+  excuse?: Excuse;
+  /** The latest correction of this item, if any. */
+  correction?: Correction;
   /** For inPerson: whether anyone at all was marked for the session. */
   attendanceTaken: boolean;
+  /** Whether to write the evidence out (a student record) or only decide (lists, notices). */
+  explain: boolean;
 }
 
 /** When an item is over: the end of a timed session, the due time of the others (a recorded lecture without one is due at term end). */
@@ -55,12 +59,12 @@ export const countsAsAbsent = (outcome: Outcome, policy: Policy): boolean =>
   outcome === 'absent' || (outcome === 'late' && !policy.lateCountsAsPresent) || (outcome === 'excused' && policy.excused === 'absent');
 
 function outcomeByKind(item: Item, ctx: ItemContext): KindOutcome {
-  const { facts, now, policy } = ctx;
+  const { facts, now, policy, explain } = ctx;
   switch (item.kind) {
     case 'virtualClass':
-      return virtualClassOutcome(item, facts.filter((f): f is JoinFact => f.type === 'virtual-class.joined' || f.type === 'virtual-class.left'), now, policy);
+      return virtualClassOutcome(item, facts.filter((f): f is JoinFact => f.type === 'virtual-class.joined' || f.type === 'virtual-class.left'), now, policy, explain);
     case 'inPerson':
-      return inPersonOutcome(item, facts.filter((f): f is MarkFact => f.type === 'in-person.marked'), now, ctx.attendanceTaken);
+      return inPersonOutcome(item, facts.filter((f): f is MarkFact => f.type === 'in-person.marked'), now, ctx.attendanceTaken, explain);
     case 'recordedLecture':
       return recordedLectureOutcome(
         item.durationMinutes ?? 0,
@@ -68,9 +72,10 @@ function outcomeByKind(item: Item, ctx: ItemContext): KindOutcome {
         facts.filter((f): f is ViewFact => f.type === 'recorded-lecture.viewed'),
         now,
         policy,
+        explain,
       );
     case 'eActivity':
-      return eActivityOutcome(item.dueAt! + policy.graceMinutes * 60_000, facts.filter((f): f is SubmissionFact => f.type === 'e-activity.submitted'), now);
+      return eActivityOutcome(item.dueAt! + policy.graceMinutes * 60_000, facts.filter((f): f is SubmissionFact => f.type === 'e-activity.submitted'), now, explain);
   }
 }
 
@@ -81,7 +86,7 @@ function exclusion(item: Item, ctx: ItemContext): string | undefined {
   if (isShortVirtualClass(item, policy)) return `a virtual class shorter than ${policy.minVirtualClassMinutes} min does not count (R8)`;
   const deadline = itemDeadline(item, section);
   if (policy.excludeItemsBeforeEnrollment && deadline !== undefined && deadline < enrollment.enrolledAt) {
-    return `the item ended before the student enrolled on ${iso(enrollment.enrolledAt)}`;
+    return ctx.explain ? `the item ended before the student enrolled on ${iso(enrollment.enrolledAt)}` : 'before enrollment';
   }
   return undefined;
 }
@@ -90,33 +95,32 @@ function exclusion(item: Item, ctx: ItemContext): string | undefined {
 export function evaluateItem(item: Item, ctx: ItemContext): ItemEvaluation {
   const base = { itemId: item.itemId, kind: item.kind, weight: itemWeight(item, ctx.policy) };
   const excludedBecause = exclusion(item, ctx);
-  const excludedEvidence: Evidence[] = excludedBecause ? [{ kind: 'exclusion', note: excludedBecause }] : [];
+  const excludedEvidence: Evidence[] = excludedBecause && ctx.explain ? [{ kind: 'exclusion', note: excludedBecause }] : [];
   const byKind = outcomeByKind(item, ctx);
   if (byKind.outcome === 'unrecorded') {
     // Excuses and corrections are not marks: a session nobody was marked in stays out for everyone.
     return { ...base, outcome: 'unrecorded', counted: false, evidence: [...byKind.evidence, ...excludedEvidence] };
   }
   const counted = !excludedBecause;
-  const excuse = ctx.excuses.find((e) => e.itemIds.includes(item.itemId));
+  const { excuse, correction, explain } = ctx;
   if (excuse) {
     return {
       ...base,
       outcome: 'excused',
       counted,
-      evidence: [
+      evidence: !explain ? [] : [
         { kind: 'excuse', note: `excuse accepted by ${excuse.decidedBy}: ${excuse.reason}`, at: iso(excuse.recordedAt) },
         ...byKind.evidence,
         ...excludedEvidence,
       ],
     };
   }
-  const correction = [...ctx.corrections].filter((c) => c.itemId === item.itemId).sort((a, b) => a.sequence - b.sequence).at(-1);
   if (correction) {
     return {
       ...base,
       outcome: correction.outcome,
       counted,
-      evidence: [
+      evidence: !explain ? [] : [
         { kind: 'correction', note: `set to ${correction.outcome} by the instructor: ${correction.reason}`, at: iso(correction.recordedAt) },
         ...byKind.evidence,
         ...excludedEvidence,

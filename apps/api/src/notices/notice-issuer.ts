@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Clock, EventStore, WrongExpectedRevisionError } from '@attendance/event-store';
 import { decideNotices, itemDeadline, Notice } from '@attendance/rules';
 import type { Subscription as RxSubscription } from 'rxjs';
@@ -18,7 +18,7 @@ const SEP = '\u0000';
  * Enrollments are checked when their facts or their section change, and when a deadline passes.
  */
 @Injectable()
-export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('NoticeIssuer');
   private readonly dirty = new Set<string>();
   private running: Promise<void> = Promise.resolve();
@@ -26,6 +26,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdo
   private lastTick = 0;
   private timer?: NodeJS.Timeout;
   private changes?: RxSubscription;
+  private stopped = false;
 
   constructor(
     private readonly projection: AttendanceProjection,
@@ -47,7 +48,8 @@ export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.changes?.unsubscribe();
     await this.running;
@@ -55,6 +57,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Checks the sections whose deadlines passed since the last tick; answers once their notices are stored. */
   async tick(): Promise<bigint> {
+    if (this.stopped) return 0n;
     const now = this.clock().getTime();
     for (const sectionId of this.projection.sectionIds()) {
       const view = this.projection.section(sectionId)!;
@@ -71,12 +74,12 @@ export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Resolves when every pending check is done, with the store's head position then. */
   async settled(): Promise<bigint> {
-    while (this.dirty.size > 0 || this.scheduled) {
+    while (!this.stopped && (this.dirty.size > 0 || this.scheduled)) {
       this.schedule();
       await this.running;
     }
     await this.running;
-    return this.store.headPosition();
+    return this.stopped ? 0n : this.store.headPosition();
   }
 
   private markSection(sectionId: string): void {
@@ -92,7 +95,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private schedule(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || this.stopped) return;
     this.scheduled = true;
     this.running = this.running.then(
       () =>
@@ -112,6 +115,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, OnApplicationShutdo
     const keys = [...this.dirty];
     this.dirty.clear();
     for (const key of keys) {
+      if (this.stopped) return;
       const [sectionId, studentId] = key.split(SEP);
       await this.check(sectionId, studentId);
     }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Clock, EventStore } from '@attendance/event-store';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ export const signDelivery = (secret: string, timestamp: number, body: string) =>
  * exponential back-off while the receiver is down, from a checkpoint that survives restarts.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly checkpoints: DeliveryCheckpoints;
   private readonly hooks = new Map<string, { config: OutboundWebhookSet; status: DeliveryStatus; wake?: () => void; loop?: Promise<void> }>();
@@ -52,7 +52,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.projection.notifications.subscribe(() => this.wakeAll());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.wakeAll();
     await Promise.all([...this.hooks.values()].map((h) => h.loop));
@@ -101,6 +101,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async run(name: string): Promise<void> {
+    try {
+      await this.deliverFrom(name);
+    } catch (error) {
+      if (!this.stopped) this.logger.error(`webhook ${name} stopped: ${(error as Error).stack}`);
+    }
+  }
+
+  private async deliverFrom(name: string): Promise<void> {
     const hook = this.hooks.get(name)!;
     let checkpoint = this.checkpoints.get(name);
     while (!this.stopped) {

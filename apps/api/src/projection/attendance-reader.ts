@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Clock } from '@attendance/event-store';
-import { evaluateEnrollment, loginCompliance, sectionFindings, StudentEvaluation } from '@attendance/rules';
+import { evaluateEnrollment, loginCompliance, nextChangeAt, sectionFindings, StudentEvaluation } from '@attendance/rules';
 import { CLOCK } from '../config/tokens';
 import { isActive, SectionState } from '../sections/section-state';
 import { AttendanceProjection } from './attendance.projection';
@@ -25,8 +25,25 @@ export class AttendanceReader {
     return view as never;
   }
 
-  /** One student's standing; `asOf` evaluates what was recorded by then with the clock at then. */
-  evaluate(view: SectionView, studentId: string, asOf?: number): StudentEvaluation | undefined {
+  /**
+   * One student's standing; `asOf` evaluates what was recorded by then with the clock at then.
+   * Live answers without evidence are kept until a fact, the section or a deadline changes them.
+   */
+  evaluate(view: SectionView, studentId: string, asOf?: number, explain = false): StudentEvaluation | undefined {
+    if (asOf !== undefined || explain) return this.compute(view, studentId, asOf, explain);
+    const now = this.clock().getTime();
+    const cached = view.cache.get(studentId);
+    const factVersion = view.factVersionOf(studentId);
+    if (cached && cached.sectionVersion === view.sectionVersion && cached.factVersion === factVersion && cached.from <= now && now < cached.until) {
+      return cached.value as StudentEvaluation | undefined;
+    }
+    const value = this.compute(view, studentId, undefined, false);
+    const until = view.state.section ? nextChangeAt(view.state.items.values(), view.state.section, view.state.policy, now) : Infinity;
+    if (until > now) view.cache.set(studentId, { sectionVersion: view.sectionVersion, factVersion, from: now, until, value });
+    return value;
+  }
+
+  private compute(view: SectionView, studentId: string, asOf: number | undefined, explain: boolean): StudentEvaluation | undefined {
     const state = asOf === undefined ? view.state : view.stateAsOf(asOf);
     const enrollment = state.enrollments.get(studentId);
     if (!state.section || !isActive(enrollment)) return undefined;
@@ -41,6 +58,7 @@ export class AttendanceReader {
       waivers: state.waivers,
       attendanceTaken: view.markedItemsAsOf(asOf),
       now: asOf ?? this.clock().getTime(),
+      explain,
     });
   }
 
@@ -78,7 +96,7 @@ export class AttendanceReader {
 
   studentRecord(sectionId: string, studentId: string) {
     const view = this.view(sectionId);
-    const live = this.evaluate(view, studentId);
+    const live = this.evaluate(view, studentId, undefined, true);
     if (!live) throw new NotFoundException(`student ${studentId} is not enrolled in section ${sectionId}`);
     const items = live.items.map((i) => ({ ...i, title: view.state.items.get(i.itemId)?.title }));
     return {

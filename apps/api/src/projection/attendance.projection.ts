@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import type { EventStore, StoredEvent, Subscription } from '@attendance/event-store';
 import { Subject } from 'rxjs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ export const readModelFileIn = (dataDir: string) => join(dataDir, 'readmodel.sql
  * the file with the new checkpoint in one transaction.
  */
 @Injectable()
-export class AttendanceProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AttendanceProjection implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AttendanceProjection');
   private readonly model = new ReadModel();
   private readonly file: ReadModelFile;
@@ -62,7 +62,7 @@ export class AttendanceProjection implements OnApplicationBootstrap, OnApplicati
     this.logger.log(`loaded ${loaded} events from the read-model file, caught up at position ${this.position}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.subscription?.close();
     await this.running;
     this.save();

@@ -32,7 +32,11 @@ export class PlatformResolver {
 
   setItemLinks(sectionId: string, itemId: string, links: Record<string, string | undefined> | undefined): void {
     const itemKey = key(sectionId, itemId);
-    for (const old of this.linksOfItem.get(itemKey) ?? []) this.links.delete(old);
+    // A link another item has taken since stays with that item.
+    for (const old of this.linksOfItem.get(itemKey) ?? []) {
+      const owner = this.links.get(old);
+      if (owner && owner.sectionId === sectionId && owner.itemId === itemId) this.links.delete(old);
+    }
     const keys = Object.entries(links ?? {}).flatMap(([platform, ref]) => (ref === undefined ? [] : [key(platform, ref)]));
     for (const k of keys) this.links.set(k, { sectionId, itemId });
     this.linksOfItem.set(itemKey, keys);

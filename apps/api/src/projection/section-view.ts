@@ -12,21 +12,35 @@ export class SectionView {
   readonly accessesByStudent = new Map<string, Array<Recorded<AccessFact>>>();
   /** inPerson items with at least one mark, whoever was marked. */
   readonly markedItems = new Set<string>();
+  /** Moves whenever something that every student's evaluation reads changes. */
+  sectionVersion = 0;
+  private readonly factVersions = new Map<string, number>();
+  /** Live evaluations by student, valid while nothing they read changes and the clock stays before `until`. */
+  readonly cache = new Map<string, { sectionVersion: number; factVersion: number; from: number; until: number; value: unknown }>();
 
   constructor(readonly sectionId: string) {}
 
   applyConfig(event: SectionEvent, recordedAt: number): void {
     this.history.push({ event, recordedAt });
     evolveSection(this.state, event, recordedAt);
+    this.sectionVersion++;
+  }
+
+  factVersionOf(studentId: string): number {
+    return this.factVersions.get(studentId) ?? 0;
   }
 
   applyFact(fact: Recorded<ItemFact | AccessFact>): void {
+    this.factVersions.set(fact.studentId, this.factVersionOf(fact.studentId) + 1);
     if (fact.type === 'course.accessed') {
       push(this.accessesByStudent, fact.studentId, fact);
       return;
     }
     push(this.factsByStudent, fact.studentId, fact);
-    if (fact.type === 'in-person.marked') this.markedItems.add(fact.itemId);
+    if (fact.type === 'in-person.marked' && !this.markedItems.has(fact.itemId)) {
+      this.markedItems.add(fact.itemId);
+      this.sectionVersion++;
+    }
   }
 
   /** The state as it was known at `asOf`: configuration recorded by then. */

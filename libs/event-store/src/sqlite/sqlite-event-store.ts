@@ -143,10 +143,11 @@ export class SqliteEventStore implements EventStore {
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     const commitBatch = this.db.transaction(() => {
       for (const append of batch) {
-        // Each append runs in its own savepoint: a conflict undoes that append alone.
+        // apply() checks everything before its first insert, so a refused append has written nothing.
         try {
-          outcomes.push({ ok: true, result: this.applyInSavepoint(append) });
+          outcomes.push({ ok: true, result: this.apply(append) });
         } catch (error) {
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
           outcomes.push({ ok: false, error });
         }
       }
@@ -164,9 +165,6 @@ export class SqliteEventStore implements EventStore {
     });
     this.wakeSubscribers();
   }
-
-  private readonly applyInSavepoint = (append: PendingAppend): AppendResult =>
-    this.db.transaction(() => this.apply(append))();
 
   private apply({ streamId, events, expectedRevision }: PendingAppend): AppendResult {
     const current = (this.statements.streamRevision.get(streamId) as { revision: bigint | null }).revision;

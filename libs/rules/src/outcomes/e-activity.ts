@@ -3,7 +3,8 @@ import type { SubmissionFact } from '../model';
 import { byOccurrence, KindOutcome } from './kind-outcome';
 
 /** Submitted at or before the due time plus grace (R6); otherwise absent once that has passed. */
-export function eActivityOutcome(deadline: number, submissions: SubmissionFact[], now: number): KindOutcome {
+export function eActivityOutcome(deadline: number, submissions: SubmissionFact[], now: number, explain = true): KindOutcome {
+  if (!explain) return { outcome: submissions.some((s) => s.occurredAt <= deadline) ? 'present' : now > deadline ? 'absent' : 'pending', evidence: [] };
   const sorted = [...submissions].sort(byOccurrence);
   const inTime = sorted.find((s) => s.occurredAt <= deadline);
   if (inTime) {

@@ -34,11 +34,13 @@ export function recordedLectureOutcome(
   views: ViewFact[],
   now: number,
   policy: Policy,
+  explain = true,
 ): KindOutcome {
   const counted = views.filter((v) => deadline === undefined || v.occurredAt <= deadline).sort(byOccurrence);
   const late = views.filter((v) => deadline !== undefined && v.occurredAt > deadline);
   const share = watchedShareMicros(counted, durationMinutes * 60);
   const attended = counted.length > 0 && share * 100 >= policy.minWatchedPercent * MICROS;
+  if (!explain) return { outcome: attended ? 'present' : deadline !== undefined && now > deadline ? 'absent' : 'pending', evidence: [] };
   const evidence: Evidence[] = [];
   if (counted.length > 0) {
     evidence.push({

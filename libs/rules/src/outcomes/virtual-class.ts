@@ -40,7 +40,7 @@ export function unionLength(intervals: Interval[], from: number, to: number): nu
   return total;
 }
 
-export function virtualClassOutcome(item: Item, facts: JoinFact[], now: number, policy: Policy): KindOutcome {
+export function virtualClassOutcome(item: Item, facts: JoinFact[], now: number, policy: Policy, explain = true): KindOutcome {
   const startsAt = item.startsAt!;
   const endsAt = item.endsAt!;
   const duration = endsAt - startsAt;
@@ -49,6 +49,10 @@ export function virtualClassOutcome(item: Item, facts: JoinFact[], now: number, 
   const connected = unionLength(intervals, startsAt, endsAt);
   const attended = connected * 100 >= policy.minPresencePercent * duration;
   const joins = facts.filter((f) => f.type === 'virtual-class.joined').sort(byOccurrence);
+  if (!explain) {
+    const late = attended && joins[0].occurredAt - startsAt > policy.lateAfterMinutes * 60_000;
+    return { outcome: attended ? (late ? 'late' : 'present') : now >= endsAt ? 'absent' : 'pending', evidence: [] };
+  }
   const evidence: Evidence[] = [
     {
       kind: 'fact',

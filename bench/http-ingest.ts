@@ -1,0 +1,63 @@
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, stopServer } from './child-server';
+import type { BenchRow } from './table';
+
+const TOKEN = 'bench-admin-token-0123456789';
+
+let counter = 0;
+const fact = (i: number) => ({
+  id: `f-${process.pid}-${i}`,
+  type: 'virtual-class.joined',
+  occurredAt: '2026-09-06T08:00:00+03:00',
+  sectionId: `S${i % 50}`,
+  studentId: `st${i % 4000}`,
+  itemId: `vc${i % 30}`,
+});
+
+/** Facts per second that a server takes at `perRequest` facts a request, measured with autocannon over loopback. */
+async function measure(port: number, perRequest: number, seconds: number): Promise<number> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/v1/events`,
+    method: 'POST',
+    connections: perRequest === 1 ? 50 : 8,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    requests: [
+      {
+        setupRequest: (request: Record<string, unknown>) => ({
+          ...request,
+          body: JSON.stringify({ events: Array.from({ length: perRequest }, () => fact(counter++)) }),
+        }),
+      },
+    ],
+  });
+  if (result.non2xx > 0) throw new Error(`${result.non2xx} requests failed`);
+  return (result.requests.total * perRequest) / seconds;
+}
+
+export async function httpIngest(quick: boolean): Promise<BenchRow[]> {
+  const seconds = quick ? 2 : 10;
+  const rows: BenchRow[] = [];
+  const baseline = await startServer('bench/servers/baseline-server.ts', { PORT: '39101' });
+  const bareSingle = await measure(39101, 1, seconds);
+  const bareBatch = await measure(39101, 500, seconds);
+  await stopServer(baseline);
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+  const service = await startServer('apps/api/src/main.ts', { PORT: '39102', DATA_DIR: dir, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
+  const single = await measure(39102, 1, seconds);
+  const batch = await measure(39102, 500, seconds);
+  await stopServer(service);
+  rmSync(dir, { recursive: true, force: true });
+
+  rows.push(
+    { bench: 'HTTP ingest', case: 'bare validated NestJS route, 1 fact a request', perSecond: bareSingle, baseline: bareSingle, target: '—' },
+    { bench: 'HTTP ingest', case: 'POST /api/v1/events, 1 fact a request', perSecond: single, baseline: bareSingle, target: '≥ 0.6×' },
+    { bench: 'HTTP ingest', case: 'bare validated NestJS route, 500 facts a request', perSecond: bareBatch, baseline: bareBatch, target: '—' },
+    { bench: 'HTTP ingest', case: 'POST /api/v1/events, 500 facts a request', perSecond: batch, baseline: bareBatch, target: '≥ 50,000/s' },
+  );
+  return rows;
+}
