@@ -43,6 +43,8 @@ describe('Moodle raw events', () => {
 describe('xAPI statements (an LRS)', () => {
   let app: AppHarness;
   let basic: string;
+  /** xAPI answers carry no position: wait for the store's head instead. */
+  const head = async () => (await app.get('/health', null)).body.position;
   const xapi = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.raw(method, `/api/v1/xapi/statements${path}`, JSON.stringify(body), { ...json, authorization: basic, 'x-experience-api-version': '1.0.3', ...headers });
 
@@ -69,7 +71,7 @@ describe('xAPI statements (an LRS)', () => {
     expect(first.body).toHaveLength(2);
     const again = await xapi('POST', '', batch);
     expect(again.body).toEqual(first.body);
-    const { body } = await app.get('/api/v1/sections/X1/students/mary');
+    const { body } = await app.get(`/api/v1/sections/X1/students/mary?after=${await head()}`);
     // Joined 22:18:57.694, left 22:19:13.713: 16 s of a 30 s class.
     expect(body.items[0]).toMatchObject({ itemId: 'live', outcome: 'present' });
     expect(body.items[0].evidence[0].factIds).toHaveLength(2);
@@ -85,6 +87,22 @@ describe('xAPI statements (an LRS)', () => {
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: statement.id, timestamp: statement.timestamp, stored: '2024-03-20T00:00:00.000Z' });
     expect(got.headers.get('x-experience-api-consistent-through')).toBe('2024-03-20T00:00:00.000Z');
+  });
+
+  it('counts a logged-in statement on the course activity a section links to as a course access', async () => {
+    const course = 'https://lms.example.edu/course/view.php?id=57';
+    await app.put('/api/v1/sections/X1', { termId: 'T', courseCode: 'C', level: 'online', policy: { minVirtualClassMinutes: 0 }, links: { xapi: course } });
+    const login = {
+      id: '9a6c1b2e-3f4d-4e5a-8b7c-6d5e4f3a2b1c',
+      actor: { account: { homePage: 'https://bbb.example.edu', name: 'Mary Sue' } },
+      verb: { id: 'https://w3id.org/xapi/adl/verbs/logged-in' },
+      object: { id: course },
+      timestamp: '2024-02-20T09:00:00Z',
+    };
+    const stored = await xapi('POST', '', [login]);
+    expect(stored.status).toBe(200);
+    const { body } = await app.get(`/api/v1/sections/X1/students/mary?after=${await head()}`);
+    expect(body.logins).toEqual([{ weekStart: '2024-02-18', days: 1, compliant: false }]);
   });
 
   it('refuses statements that break the specification, a missing version header and a bad password', async () => {

@@ -13,6 +13,8 @@ export interface Unmatched {
 type Resolution = { fact: FactRecorded } | { reason: string };
 
 const key = (...parts: string[]) => parts.join('\u0000');
+/** The link slot of a section's course itself, beside its items'. */
+const COURSE = '\u0000course';
 
 /**
  * Turns platform facts into ours: the platform's activity to a section and item through the
@@ -40,6 +42,11 @@ export class PlatformResolver {
     const keys = Object.entries(links ?? {}).flatMap(([platform, ref]) => (ref === undefined ? [] : [key(platform, ref)]));
     for (const k of keys) this.links.set(k, { sectionId, itemId });
     this.linksOfItem.set(itemKey, keys);
+  }
+
+  /** A section's course ids on the platforms: course accesses there count in this section. */
+  setSectionLinks(sectionId: string, links: Record<string, string | undefined> | undefined): void {
+    this.setItemLinks(sectionId, COURSE, links);
   }
 
   setIdentities(studentId: string, identities: StudentIdentities): void {
@@ -120,7 +127,7 @@ export class PlatformResolver {
   private placeItem(fact: PlatformFact): { sectionId: string; itemId: string } | { reason: string } {
     if (fact.activity === undefined) return { reason: 'the event names no activity' };
     const linked = this.links.get(key(fact.platform, fact.activity));
-    if (linked) return linked;
+    if (linked && linked.itemId !== COURSE) return linked;
     // Without a link the platform's id is taken as ours: in the named course, or the one section that has it.
     const candidates = [...this.sections.values()].filter(
       (v) => v.state.section && v.state.items.has(fact.activity!) && (fact.course === undefined || v.sectionId === fact.course || !this.sections.get(fact.course)?.state.items.has(fact.activity!)),
@@ -132,6 +139,8 @@ export class PlatformResolver {
 
   private placeCourse(fact: PlatformFact): { sectionId: string; itemId?: undefined } | { reason: string } {
     const course = fact.course ?? fact.activity;
+    const linked = course === undefined ? undefined : this.links.get(key(fact.platform, course));
+    if (linked?.itemId === COURSE) return { sectionId: linked.sectionId };
     if (course !== undefined && this.sections.get(course)?.state.section) return { sectionId: course };
     if (fact.activity !== undefined) {
       const item = this.placeItem(fact);

@@ -61,6 +61,7 @@ export class ReadModel {
     if (sectionEvent.type === 'StudentEnrolled') this.indexStudent(sectionEvent.data.studentId).add(sectionId);
     if (sectionEvent.type === 'StudentDropped') this.indexStudent(sectionEvent.data.studentId).delete(sectionId);
     if (sectionEvent.type === 'ItemScheduled') this.platforms.setItemLinks(sectionId, sectionEvent.data.itemId, { ...sectionEvent.data.links });
+    if (sectionEvent.type === 'SectionDefined') this.platforms.setSectionLinks(sectionId, { ...sectionEvent.data.links });
     const studentId = 'studentId' in sectionEvent.data ? sectionEvent.data.studentId : undefined;
     const change = { sectionId, studentId, type: event.type, position };
     return PLACES_WAITING.has(event.type) ? [change, ...this.placeWaiting(position)] : [change];

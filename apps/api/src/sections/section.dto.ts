@@ -6,19 +6,6 @@ import { IsIsoDateTime } from '../common/iso-date';
 
 const Id = () => Length(1, 200);
 
-export class SectionDto {
-  @IsString() @Id() termId: string;
-  @IsString() @Id() courseCode: string;
-  @IsOptional() @IsString() @Length(0, 500) title?: string;
-  @IsIn(LEVELS) level: Level;
-  @IsOptional() @IsIn([25, 50, 75]) inPersonSharePercent?: number;
-  @IsOptional() @IsString() timezone?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 200, { each: true }) instructors?: string[];
-  @IsOptional() @IsObject() policy?: Record<string, unknown>;
-  /** Not in the contract: the deadline of recorded lectures that have no dueAt (rules §4). */
-  @IsOptional() @IsIsoDateTime() termEndsAt?: string;
-}
-
 export class EnrollmentDto {
   @IsOptional() @IsIsoDateTime() enrolledAt?: string;
 }
@@ -32,6 +19,21 @@ export class LinksDto {
   @IsOptional() @IsString() caliper?: string;
   @IsOptional() @IsString() teams?: string;
   @IsOptional() @IsString() blackboard?: string;
+}
+
+export class SectionDto {
+  @IsString() @Id() termId: string;
+  @IsString() @Id() courseCode: string;
+  @IsOptional() @IsString() @Length(0, 500) title?: string;
+  @IsIn(LEVELS) level: Level;
+  @IsOptional() @IsIn([25, 50, 75]) inPersonSharePercent?: number;
+  @IsOptional() @IsString() timezone?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Length(1, 200, { each: true }) instructors?: string[];
+  @IsOptional() @IsObject() policy?: Record<string, unknown>;
+  /** Not in the contract: the deadline of recorded lectures that have no dueAt (rules §4). */
+  @IsOptional() @IsIsoDateTime() termEndsAt?: string;
+  /** Not in the contract: the platforms' ids of this course, so their course accesses count here. */
+  @IsOptional() @ValidateNested() @Type(() => LinksDto) links?: LinksDto;
 }
 
 export class ItemDto {

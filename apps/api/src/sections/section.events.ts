@@ -12,6 +12,8 @@ export interface SectionDefined {
   instructors: string[];
   policy: Partial<Policy>;
   termEndsAt?: string;
+  /** The platforms' ids of the course this section is (Moodle course id, Canvas course id, xAPI course activity IRI, ...). */
+  links?: ItemLinks;
 }
 export interface StudentEnrolled {
   sectionId: string;

@@ -27,7 +27,14 @@ export class SectionsController {
   @Put()
   @Roles('admin', 'integration')
   define(@Param('sectionId') sectionId: string, @Body() body: SectionDto, @CurrentPrincipal() by: Principal) {
-    const data = { ...body, sectionId, timezone: body.timezone ?? 'Asia/Riyadh', instructors: body.instructors ?? [], policy: (body.policy ?? {}) as Partial<Policy> };
+    const data = {
+      ...body,
+      links: body.links ? { ...body.links } : undefined,
+      sectionId,
+      timezone: body.timezone ?? 'Asia/Riyadh',
+      instructors: body.instructors ?? [],
+      policy: (body.policy ?? {}) as Partial<Policy>,
+    };
     return this.change(sectionId, { kind: 'define', data }, by);
   }
 
