@@ -114,8 +114,10 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
   private async process(): Promise<void> {
     const keys = [...this.dirty];
     this.dirty.clear();
-    for (const key of keys) {
+    for (const [i, key] of keys.entries()) {
       if (this.stopped) return;
+      // A sweep of a whole university must not hold the event loop: let requests in between.
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
       const [sectionId, studentId] = key.split(SEP);
       await this.check(sectionId, studentId);
     }
