@@ -95,16 +95,25 @@ const KEPT = new Set([FACT_RECORDED, NOTICE_RECORDED, PLATFORM_FACT_RECEIVED, ST
 /** Configuration that can give a waiting platform fact its section, item or student. */
 const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled']);
 
+/** Student and item ids repeat across millions of facts: one copy of each string is kept. */
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  interned.set(value, value);
+  return value;
+}
+
 function toRulesFact(data: FactRecorded): ItemFact | AccessFact {
-  const base = { id: data.id, studentId: data.studentId, occurredAt: Date.parse(data.occurredAt) };
+  const base = { id: data.id, studentId: intern(data.studentId), occurredAt: Date.parse(data.occurredAt) };
   switch (data.type) {
     case 'course.accessed':
       return { ...base, type: data.type };
     case 'in-person.marked':
-      return { ...base, type: data.type, itemId: data.itemId!, status: data.status! };
+      return { ...base, type: data.type, itemId: intern(data.itemId!), status: data.status! };
     case 'recorded-lecture.viewed':
-      return { ...base, type: data.type, itemId: data.itemId!, progress: data.progress, watchedRanges: data.watchedRanges };
+      return { ...base, type: data.type, itemId: intern(data.itemId!), progress: data.progress, watchedRanges: data.watchedRanges };
     default:
-      return { ...base, type: data.type, itemId: data.itemId! };
+      return { ...base, type: data.type, itemId: intern(data.itemId!) };
   }
 }
