@@ -1,0 +1,66 @@
+/** Numbers, amounts and dates in the viewer's locale; dates in Gregorian with the Umm al-Qura Hijri date beside. */
+import { h } from './dom.js';
+import { lang, locale, t, tp } from './i18n.js';
+
+export const TIMED = new Set(['virtualClass', 'inPerson']);
+
+/** A percent given as 0–100 (as the API gives it). */
+export const percent = (p) => (p === null || p === undefined ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 2 }).format(p / 100));
+
+export const minutes = (m) => new Intl.NumberFormat(locale(), { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(m);
+
+export const minutesShort = (m) => new Intl.NumberFormat(locale(), { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(m);
+
+/** A weight of a component in its own unit: minutes for timed sessions, a count for the others. */
+export const amount = (component, value, { short = false } = {}) =>
+  TIMED.has(component) ? (short ? minutesShort(value) : minutes(value)) : tp(`count.${component}`, value);
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * Text from the API (English) with its ISO instants shown in the viewer's time zone and
+ * calendar: "the class ended at 2026-09-06T06:30:00.000Z" → "… at 6 Sept 2026, 09:30 (…AH)".
+ */
+export function noteWithTimes(text, timeZone) {
+  const parts = [];
+  let last = 0;
+  for (const match of String(text).matchAll(ISO_INSTANT)) {
+    parts.push(text.slice(last, match.index), dateTime(new Date(match[0]).toISOString(), timeZone));
+    last = match.index + match[0].length;
+  }
+  parts.push(String(text).slice(last));
+  return h('span', { lang: 'en', dir: 'auto', class: 'api-text' }, parts);
+}
+
+const withCalendar = (tag, calendar) => (tag.includes('-u-') ? `${tag}-ca-${calendar}` : `${tag}-u-ca-${calendar}`);
+
+/** Hijri (Umm al-Qura) formats: `ar-SA-u-ca-islamic-umalqura` or `en-u-ca-islamic-umalqura`. */
+const hijriLocale = () => (lang() === 'ar' ? 'ar-SA-u-ca-islamic-umalqura' : 'en-u-ca-islamic-umalqura');
+
+export function gregorian(iso, timeZone, { time = true } = {}) {
+  const options = time ? { dateStyle: 'medium', timeStyle: 'short', timeZone } : { dateStyle: 'medium', timeZone };
+  return new Intl.DateTimeFormat(withCalendar(locale(), 'gregory'), options).format(new Date(iso));
+}
+
+export const hijri = (iso, timeZone) => new Intl.DateTimeFormat(hijriLocale(), { dateStyle: 'medium', timeZone }).format(new Date(iso));
+
+/** <time> with the Gregorian date and time, and the Hijri date beside it. */
+export function dateTime(iso, timeZone, options) {
+  if (!iso) return h('span', {}, '—');
+  return h(
+    'time',
+    { datetime: iso, class: 'datetime' },
+    h('span', { class: 'gregorian' }, gregorian(iso, timeZone, options)),
+    ' ',
+    h('span', { class: 'hijri' }, `(${hijri(iso, timeZone)})`),
+  );
+}
+
+/** The same as plain text, for messages. */
+export const dateTimeText = (iso, timeZone, options) => `${gregorian(iso, timeZone, options)} (${hijri(iso, timeZone)})`;
+
+export const statusLabel = (status) => t(`status.${status}`);
+export const componentLabel = (component) => t(`component.${component}`);
+export const kindLabel = (kind) => t(`kind.${kind}`);
+export const outcomeLabel = (outcome) => t(`outcome.${outcome}`);
+export const levelLabel = (level) => (level ? t(`level.${level}`) : '—');

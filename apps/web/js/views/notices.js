@@ -1,0 +1,54 @@
+/** A student's notices (warnings, deprivation, lifted), newest first, with new ones arriving live. */
+import { apiText, h, uid } from '../dom.js';
+import { dateTime, statusLabel } from '../format.js';
+import { t } from '../i18n.js';
+
+export function noticeItem(notice, timeZone, { fresh = false } = {}) {
+  return h(
+    'li',
+    { class: ['notice', `notice-${notice.kind}`, fresh && 'updated'], dataset: { notice: notice.noticeId ?? '', kind: notice.kind } },
+    h('p', { class: 'notice-head' }, h('span', { class: `chip status-${notice.kind === 'lifted' ? notice.status : notice.kind}` }, notice.kind === 'lifted' ? t('status.lifted') : statusLabel(notice.kind)), ' ', t('notices.section', { section: notice.sectionId }), ' · ', dateTime(notice.at, timeZone)),
+    h('p', { class: 'notice-message' }, apiText(notice.message)),
+  );
+}
+
+export function createNoticesPanel({ timeZone }) {
+  const titleId = uid('notices-title');
+  const state = h('p', { class: 'live-state', id: 'notices-state', dataset: { state: 'connecting' } }, t('live.state.connecting'));
+  const list = h('ol', { class: 'notices', id: 'notices-list' });
+  const empty = h('p', { class: 'muted' }, t('notices.none'));
+  /** Every notice known, by id, with whether it arrived while the page was open. */
+  const known = new Map();
+  const element = h('section', { class: 'card notices-panel', 'aria-labelledby': titleId }, h('h2', { id: titleId }, t('notices.title')), state, empty, list);
+
+  /** Newest first, by the position the service gave each notice; the list read and the stream may cross. */
+  function draw() {
+    const ordered = [...known.values()].sort((a, b) => Number(BigInt(b.notice.position ?? 0) - BigInt(a.notice.position ?? 0)));
+    list.replaceChildren(...ordered.map(({ notice, fresh }) => noticeItem(notice, timeZone, { fresh })));
+    empty.hidden = known.size > 0;
+  }
+  draw();
+
+  return {
+    element,
+    setState(name, error) {
+      state.dataset.state = name;
+      state.textContent = name === 'error' ? t('live.state.error', { message: error?.message ?? '' }) : t(`live.state.${name === 'open' ? 'live' : name}`);
+    },
+    /** The list as GET …/notifications gives it; notices the stream brought meanwhile stay. */
+    fill(notices) {
+      for (const notice of notices) if (!known.has(notice.noticeId)) known.set(notice.noticeId, { notice, fresh: false });
+      draw();
+    },
+    /** A notice from the stream; answers whether it was new. */
+    add(notice) {
+      if (known.has(notice.noticeId)) return false;
+      known.set(notice.noticeId, { notice, fresh: true });
+      draw();
+      return true;
+    },
+    note(text) {
+      element.replaceChildren(element.firstElementChild, h('p', { class: 'muted' }, text));
+    },
+  };
+}

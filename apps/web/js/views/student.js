@@ -1,0 +1,116 @@
+/**
+ * A student's own page: each section's components as gauges, the allowance in plain words,
+ * notices as they arrive (GET …/notifications and the …/notifications/stream feed), and every
+ * item's outcome with its evidence.
+ */
+import { get, path } from '../api.js';
+import { announce, h, uid } from '../dom.js';
+import { componentLabel, levelLabel } from '../format.js';
+import { t } from '../i18n.js';
+import { openStream } from '../sse.js';
+import { allowanceSentence, componentsOf } from '../status.js';
+import { componentBar } from '../ui/bars.js';
+import { statusChip } from '../ui/chips.js';
+import { errorBox } from '../ui/errors.js';
+import { gauge } from '../ui/gauge.js';
+import { itemsTimeline } from '../ui/timeline.js';
+import { createNoticesPanel } from './notices.js';
+
+function sectionCard(row, record, timeZone) {
+  const titleId = uid('sec-title');
+  const items = record?.items ?? [];
+  return h(
+    'section',
+    { class: ['card', 'student-section', 'status-border-' + row.status], 'aria-labelledby': titleId, dataset: { section: row.sectionId, status: row.status } },
+    h('h2', { id: titleId }, t('section.title', { section: row.sectionId })),
+    h('p', { class: 'meta' }, levelLabel(row.level), ' · ', statusChip(row.status), ' ', h('strong', {}, row.eligible ? t('student.eligible') : t('student.notEligible'))),
+    h(
+      'ul',
+      { class: 'gauges' },
+      componentsOf(row).map((c) =>
+        h(
+          'li',
+          { class: 'gauge-card', dataset: { component: c } },
+          h('h3', {}, componentLabel(c)),
+          gauge(c, row.components[c]),
+          componentBar(c, row.components[c], { compact: true }),
+          h('p', { class: 'allowance-words' }, allowanceSentence(c, row.components[c], items)),
+        ),
+      ),
+    ),
+    record
+      ? h('details', { class: 'items-details' }, h('summary', {}, t('student.items')), itemsTimeline(items, timeZone))
+      : null,
+  );
+}
+
+export function studentView({ main, params, session, timeZone }) {
+  const { studentId } = params;
+  const own = session.role === 'student' && session.subject === studentId;
+  const title = own ? t('student.title.own') : t('student.title.other', { student: studentId });
+  document.title = `${title} — ${t('app.title')}`;
+  const sectionsBox = h('div', { class: 'student-sections', id: 'student-sections' }, h('p', {}, t('common.loading')));
+  const notices = createNoticesPanel({ timeZone });
+  main.append(h('h1', { tabindex: '-1' }, title), h('div', { class: 'student-layout' }, sectionsBox, notices.element));
+
+  let disposed = false;
+  let stop = () => {};
+  let reloadTimer;
+
+  /** Reads the sections and each one's record (for the evidence and the typical length of an item). */
+  async function loadSections(after) {
+    let answer;
+    try {
+      answer = await get(path`/students/${studentId}/attendance`, { after });
+    } catch (error) {
+      if (!disposed) sectionsBox.replaceChildren(errorBox(error, { retry: () => loadSections() }));
+      return false;
+    }
+    const records = await Promise.all(answer.sections.map((s) => get(path`/sections/${s.sectionId}/students/${studentId}`, { after }).catch(() => undefined)));
+    if (disposed) return false;
+    const openDetails = new Set([...sectionsBox.querySelectorAll('details[open]')].map((d) => d.closest('[data-section]')?.dataset.section));
+    sectionsBox.replaceChildren(
+      ...(answer.sections.length ? answer.sections.map((row, i) => sectionCard(row, records[i], timeZone)) : [h('p', {}, t('student.noSections'))]),
+    );
+    for (const id of openDetails) {
+      const details = sectionsBox.querySelector(`[data-section="${CSS.escape(id ?? '')}"] details`);
+      if (details) details.open = true;
+    }
+    return true;
+  }
+
+  async function fetchNotices() {
+    const answer = await get(path`/students/${studentId}/notifications`);
+    if (!disposed) notices.fill(answer.notifications);
+  }
+
+  /** The notices so far, then the stream; each (re)connection reads the list again to fill any gap. */
+  async function loadNotices() {
+    if (session.role !== 'student' && session.role !== 'admin') return notices.note(t('notices.studentOnly'));
+    try {
+      await fetchNotices();
+    } catch (error) {
+      if (!disposed) notices.element.append(errorBox(error));
+      return;
+    }
+    stop = openStream(path`/students/${studentId}/notifications/stream`, {
+      onState: (state, error) => {
+        notices.setState(state, error);
+        if (state === 'open') fetchNotices().catch(() => {});
+      },
+      onEvent: ({ event, data }) => {
+        if (disposed || event !== 'notice') return;
+        if (notices.add(data)) announce(t('notices.new', { message: data.message }));
+        clearTimeout(reloadTimer);
+        reloadTimer = setTimeout(() => loadSections(data.position), 100);
+      },
+    });
+  }
+
+  loadSections().then((ok) => ok && !disposed && loadNotices());
+  return () => {
+    disposed = true;
+    clearTimeout(reloadTimer);
+    stop();
+  };
+}
