@@ -42,6 +42,11 @@ describe('the write side over HTTP', () => {
       expect(refused.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Bearer') });
     });
 
+    it('tells a token who it is', async () => {
+      expect((await app.get('/api/v1/me', tokens.huda)).body).toEqual({ role: 'faculty', subject: 'dr-huda' });
+      expect((await app.get('/api/v1/me', null)).status).toBe(401);
+    });
+
     it('lets only an admin issue tokens', async () => {
       expect((await app.post('/api/v1/tokens', { role: 'admin', subject: 'x' }, tokens.registrar)).status).toBe(403);
       const bad = await app.post('/api/v1/tokens', { role: 'dean', subject: 'x' });

@@ -1,10 +1,10 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@attendance/event-store';
 import { IsIn, IsString, Length } from 'class-validator';
 import { CLOCK } from '../config/tokens';
-import { ROLES, Role } from './principal';
-import { Roles } from './roles.decorator';
+import { Principal, ROLES, Role } from './principal';
+import { CurrentPrincipal, Roles } from './roles.decorator';
 import { TokenRegistry } from './token-registry';
 
 export class IssueTokenDto {
@@ -18,17 +18,23 @@ export class IssueTokenDto {
 
 @ApiTags('tokens')
 @ApiBearerAuth()
-@Controller('api/v1/tokens')
+@Controller('api/v1')
 export class TokensController {
   constructor(
     private readonly tokens: TokenRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Post()
+  @Post('tokens')
   @Roles('admin')
   async issue(@Body() body: IssueTokenDto) {
     const { token, position } = await this.tokens.issue(body.role, body.subject, this.clock());
     return { token, role: body.role, subject: body.subject, position: String(position) };
+  }
+
+  /** Who a token is: its role and subject, so a dashboard shows the right views. */
+  @Get('me')
+  me(@CurrentPrincipal() by: Principal) {
+    return { role: by.role, subject: by.subject };
   }
 }

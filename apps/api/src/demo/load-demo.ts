@@ -32,5 +32,6 @@ export async function loadDemo(baseUrl: string, adminToken: string, now: number)
   logger.log(`instructor of BLD-301: ${faculty}`);
   logger.log(`student ${sections[2].students.at(-1)}: ${student}`);
   logger.log(`registrar: ${registrar}`);
+  logger.log(`dashboards: ${baseUrl}/ (sign in with one of the tokens above)`);
   logger.log(`try: curl -H "Authorization: Bearer ${faculty}" ${baseUrl}/api/v1/sections/BLD-301/attendance`);
 }

@@ -2,13 +2,20 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Clock } from '@attendance/event-store';
 import { evaluateEnrollment, loginCompliance, nextChangeAt, sectionFindings, StudentEvaluation } from '@attendance/rules';
 import { CLOCK } from '../config/tokens';
-import { isActive, SectionState } from '../sections/section-state';
+import { isActive, ItemState, SectionState } from '../sections/section-state';
 import { AttendanceProjection } from './attendance.projection';
 import type { SectionView } from './section-view';
 
 export type StudentRow = Pick<StudentEvaluation, 'studentId' | 'status' | 'eligible' | 'components'>;
 
 const row = (e: StudentEvaluation): StudentRow => ({ studentId: e.studentId, status: e.status, eligible: e.eligible, components: e.components });
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+/** What a dashboard shows of an item beside its outcome: its kind, times and title. */
+function itemSummary(item: ItemState) {
+  return { itemId: item.itemId, kind: item.kind, title: item.title, unit: item.unit, startsAt: iso(item.startsAt), endsAt: iso(item.endsAt), dueAt: iso(item.dueAt), durationMinutes: item.durationMinutes };
+}
 
 /** Evaluates the rules over the read model: live with the clock, or as of a past moment. */
 @Injectable()
@@ -87,8 +94,10 @@ export class AttendanceReader {
     return {
       sectionId,
       level: state.section.level,
+      timezone: state.section.timezone,
       generatedAt: this.clock().toISOString(),
       finalized: state.finalizedAt !== undefined,
+      items: [...state.items.values()].filter((i) => !i.cancelled).map(itemSummary),
       students: this.activeStudentIds(state).map((id) => this.studentRow(view, id)!),
       findings: sectionFindings(state.section, state.policy, [...state.items.values()], this.activeStudentIds(state).length, view.markedItems, this.clock().getTime()),
     };
@@ -98,9 +107,10 @@ export class AttendanceReader {
     const view = this.view(sectionId);
     const live = this.evaluate(view, studentId, undefined, true);
     if (!live) throw new NotFoundException(`student ${studentId} is not enrolled in section ${sectionId}`);
-    const items = live.items.map((i) => ({ ...i, title: view.state.items.get(i.itemId)?.title }));
+    const items = live.items.map((i) => ({ ...i, ...itemSummary(view.state.items.get(i.itemId)!) }));
     return {
       sectionId,
+      timezone: view.state.section.timezone,
       ...this.studentRow(view, studentId)!,
       items,
       logins: loginCompliance(view.accessesByStudent.get(studentId) ?? [], view.state.section.timezone, view.state.policy),
@@ -113,7 +123,7 @@ export class AttendanceReader {
       .map((sectionId) => this.projection.section(sectionId))
       .flatMap((view) => {
         const r = view && this.studentRow(view, studentId);
-        return r ? [{ sectionId: view.sectionId, level: view.state.section?.level, ...r }] : [];
+        return r ? [{ sectionId: view.sectionId, level: view.state.section?.level, timezone: view.state.section?.timezone, ...r }] : [];
       });
     return { studentId, sections };
   }

@@ -15,6 +15,9 @@ export interface Change {
   type: string;
   position: string;
   notification?: Notification;
+  /** For facts: the item and when it happened, so a live view can show who is in class now. */
+  itemId?: string;
+  occurredAt?: string;
 }
 
 /** The projection's state, in memory: every section's configuration and facts, and the notices told. */
@@ -69,7 +72,7 @@ export class ReadModel {
 
   private applyFact(data: FactRecorded, recordedAt: number, position: string): Change {
     this.viewOf(data.sectionId).applyFact({ ...toRulesFact(data), recordedAt });
-    return { sectionId: data.sectionId, studentId: data.studentId, type: data.type, position };
+    return { sectionId: data.sectionId, studentId: data.studentId, type: data.type, position, itemId: data.itemId, occurredAt: data.occurredAt };
   }
 
   private placeWaiting(position: string): Change[] {
