@@ -1,6 +1,6 @@
 import { FACT_TYPES } from '@attendance/rules';
 import type { FactType, MarkStatus } from '@attendance/rules';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsString, Length, Max, Min, ValidateIf, registerDecorator } from 'class-validator';
+import { IsIn, IsNumber, IsString, Length, Max, Min, ValidateIf, registerDecorator } from 'class-validator';
 import { IsIsoDateTime } from '../common/iso-date';
 
 const Id = () => Length(1, 200);
@@ -59,10 +59,4 @@ export class FactDto {
   @OnlyFor(['in-person.marked'], true)
   @IsIn(['present', 'late', 'absent'])
   status?: MarkStatus;
-}
-
-export class FactBatchDto {
-  @IsArray()
-  @ArrayMaxSize(100_000)
-  events: unknown[];
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { translateCollaborateAttendees, translateLearnMeetingAttendance } from '@attendance/platforms/blackboard';
-import type { PlatformName, Translation } from '@attendance/platforms/platform-fact';
 import { translateTeamsAttendanceReport } from '@attendance/platforms/teams';
 import { IsIn, IsObject, IsString, Length, ValidateIf } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
@@ -35,19 +34,15 @@ export class ImportsController {
   @HttpCode(200)
   @Roles('admin', 'integration')
   teams(@Body() body: TeamsImportDto) {
-    return this.record('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId));
+    return this.ingest.translateAndRecord('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId));
   }
 
   @Post('blackboard')
   @HttpCode(200)
   @Roles('admin', 'integration')
   blackboard(@Body() body: BlackboardImportDto) {
-    return this.record('blackboard', () =>
+    return this.ingest.translateAndRecord('blackboard', () =>
       body.kind === 'collaborate' ? translateCollaborateAttendees(body.report, body.sessionId) : translateLearnMeetingAttendance(body.report, body.sessionId, body.pulledAt!),
     );
-  }
-
-  private record(platform: PlatformName, translate: () => Translation) {
-    return this.ingest.translateAndRecord(platform, translate);
   }
 }

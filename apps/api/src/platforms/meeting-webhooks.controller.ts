@@ -11,7 +11,6 @@ import {
   verifyBbbWebhook,
 } from '@attendance/platforms/bigbluebutton';
 import { answerUrlValidation, isUrlValidation, translateZoom, verifyZoom, zoomMeetingEnd } from '@attendance/platforms/zoom';
-import type { PlatformName, Translation } from '@attendance/platforms/platform-fact';
 import { Public } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK } from '../config/tokens';
@@ -58,13 +57,13 @@ export class MeetingWebhooksController {
         return this.ingest.translateAndRecord('bigbluebutton', () => translateBbbAnalytics(JSON.parse(rawBody)));
       case 'recording-ready':
         verified(this.ingest, 'bigbluebutton', () => verifyBbbRecordingReadyCallback(rawBody, secret, now));
-        return this.record('bigbluebutton', () => ({ facts: [], ignored: [{ event: 'recording-ready', reason: 'a recording carries no attendance' }] }));
+        return this.ingest.translateAndRecord('bigbluebutton', () => ({ facts: [], ignored: [{ event: 'recording-ready', reason: 'a recording carries no attendance' }] }));
       case 'webhook': {
         const { url: ownUrl, checksum } = bbbCallbackUrl(this.config.publicBaseUrl, request.url);
         // Behind a proxy the hook may be registered under another address: BBB_CALLBACK_URL names it exactly.
         const url = this.config.env.BBB_CALLBACK_URL || ownUrl;
         verified(this.ingest, 'bigbluebutton', () => verifyBbbWebhook({ rawBody, callbackUrl: url, checksum, authorization: headers.authorization, sharedSecret: secret }));
-        return this.record('bigbluebutton', () => {
+        return this.ingest.translateAndRecord('bigbluebutton', () => {
           const translation = translateBbbWebhook(rawBody, { knownExternalMeetingIds: this.projection.platforms.linkedRefs('bigbluebutton') });
           // A meeting that ends closes the intervals of everyone still in it.
           const closing = translation.meetingsEnded.flatMap((end) => closeOpenIntervals('bigbluebutton', end.activity, end.endedAt, this.projection.platforms.openUsers('bigbluebutton', end.activity)));
@@ -87,15 +86,11 @@ export class MeetingWebhooksController {
     );
     const body = request.body;
     if (isUrlValidation(body)) return answerUrlValidation(body, secret);
-    return this.record('zoom', () => {
+    return this.ingest.translateAndRecord('zoom', () => {
       const translation = translateZoom(body);
       const end = zoomMeetingEnd(body);
       const closing = end ? closeOpenIntervals('zoom', end.activity, end.endedAt, this.projection.platforms.openUsers('zoom', end.activity)) : [];
       return { facts: [...translation.facts, ...closing], ignored: translation.ignored };
     });
-  }
-
-  private record(platform: PlatformName, translate: () => Translation) {
-    return this.ingest.translateAndRecord(platform, translate);
   }
 }

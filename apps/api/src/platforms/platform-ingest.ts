@@ -32,11 +32,10 @@ export class PlatformIngest {
   }
 
   /** Translates a verified payload and stores its facts; a payload that cannot be read is 400 and counted. */
-  async translateAndRecord(platform: PlatformName, translate: () => Translation | PlatformFact[]) {
+  async translateAndRecord(platform: PlatformName, translate: () => Translation) {
     let translation: Translation;
     try {
-      const result = translate();
-      translation = Array.isArray(result) ? { facts: result, ignored: [] } : result;
+      translation = translate();
     } catch (error) {
       this.count(platform, 'invalid');
       throw new BadRequestException(`${platform}: ${(error as Error).message}`, { cause: error });
