@@ -62,9 +62,11 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       byEventId: this.db.prepare('SELECT position, stream_id, revision FROM events WHERE event_id = ?').safeIntegers(true),
       streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?').safeIntegers(true),
+      // A stored id is left alone: no second copy, and the caller hears it was a duplicate.
       insert: this.db.prepare(
         `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
-         VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)`,
+         VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)
+         ON CONFLICT (event_id) DO NOTHING`,
       ).safeIntegers(true),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').safeIntegers(true),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
@@ -168,54 +170,55 @@ export class SqliteEventStore implements EventStore {
 
   private apply({ streamId, events, expectedRevision }: PendingAppend): AppendResult {
     const current = (this.statements.streamRevision.get(streamId) as { revision: bigint | null }).revision;
-    const duplicates = new Map<string, bigint>();
-    const seen = new Set<string>();
-    const fresh: EventToAppend[] = [];
-    for (const event of events) {
-      const stored = this.statements.byEventId.get(event.id) as { position: bigint } | undefined;
-      if (stored) duplicates.set(event.id, stored.position);
-      else if (!seen.has(event.id)) {
-        seen.add(event.id);
-        fresh.push(event);
+    if (!revisionMatches(expectedRevision, current)) {
+      // Still fine if every event is already stored: an idempotent retry, whatever revision it expected.
+      const stored = events.map((e) => this.storedPosition(e.id));
+      if (stored.every((p) => p !== undefined)) {
+        return { nextExpectedRevision: current ?? -1n, position: max(stored as bigint[]), duplicateIds: events.map((e) => e.id) };
       }
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, current ?? 'no_stream');
     }
-    if (fresh.length === 0) {
-      // An idempotent retry: everything is already stored, whatever revision it expected.
-      return {
-        nextExpectedRevision: current ?? -1n,
-        position: [...duplicates.values()].reduce((a, b) => (a > b ? a : b)),
-        duplicateIds: [...duplicates.keys()],
-      };
-    }
-    checkExpectedRevision(streamId, expectedRevision, current);
     let revision = current ?? -1n;
     let position = 0n;
+    const duplicates = new Map<string, bigint>();
+    const seen = new Set<string>();
     const recordedAt = BigInt(this.clock().getTime());
-    for (const event of fresh) {
-      revision += 1n;
+    for (const event of events) {
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
       const info = this.statements.insert.run({
         eventId: event.id,
         streamId,
-        revision,
+        revision: revision + 1n,
         type: event.type,
         data: JSON.stringify(event.data ?? null),
         metadata: event.metadata ? JSON.stringify(event.metadata) : null,
         recordedAt,
       });
+      if (info.changes === 0) {
+        duplicates.set(event.id, this.storedPosition(event.id)!);
+        continue;
+      }
+      revision += 1n;
       position = BigInt(info.lastInsertRowid);
     }
-    return { nextExpectedRevision: revision, position, duplicateIds: [...duplicates.keys()] };
+    return { nextExpectedRevision: revision, position: position || max([...duplicates.values()]), duplicateIds: [...duplicates.keys()] };
+  }
+
+  private storedPosition(eventId: string): bigint | undefined {
+    return (this.statements.byEventId.get(eventId) as { position: bigint } | undefined)?.position;
   }
 }
 
-function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: bigint | null): void {
-  const actual = current ?? 'no_stream';
-  const ok =
+const max = (values: bigint[]): bigint => values.reduce((a, b) => (a > b ? a : b), 0n);
+
+function revisionMatches(expected: ExpectedRevision, current: bigint | null): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current === null) ||
     (expected === 'stream_exists' && current !== null) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    (typeof expected === 'bigint' && current === expected)
+  );
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {
