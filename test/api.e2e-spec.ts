@@ -146,6 +146,14 @@ describe('the write side over HTTP', () => {
       ]);
     });
 
+    it('rejects a fact that is not an object, saying which', async () => {
+      const { results } = await app.pushFacts([null, 5]);
+      expect(results).toEqual([
+        { id: '#0', status: 'rejected', error: 'events[0] must be a JSON object' },
+        { id: '#1', status: 'rejected', error: 'events[1] must be a JSON object' },
+      ]);
+    });
+
     it('refuses a body that is not a batch of facts', async () => {
       expect((await app.post('/api/v1/events', { facts: [] })).status).toBe(400);
       expect((await app.post('/api/v1/events', [fact('x')])).status).toBe(400);

@@ -47,7 +47,7 @@ export class FactsController {
   private toFact(raw: unknown, index: number, by: Principal): FactRecorded | { id: string; rejected: string } {
     const { value, problems } = validatePlain(FactDto, raw);
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${index}`;
-    if (problems.length > 0) return { id, rejected: problems.map((p) => `events[${index}].${p}`).join('; ') };
+    if (problems.length > 0) return { id, rejected: problems.map((p) => (p.startsWith('must ') ? `events[${index}] ${p}` : `events[${index}].${p}`)).join('; ') };
     if (by.role === 'faculty' && !this.projection.section(value.sectionId)?.state.definition?.instructors.includes(by.subject)) {
       return { id, rejected: `events[${index}].sectionId: faculty ${by.subject} does not teach section ${value.sectionId}` };
     }
