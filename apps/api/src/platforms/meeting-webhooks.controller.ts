@@ -82,7 +82,15 @@ export class MeetingWebhooksController {
     const rawBody = rawBodyOf(request);
     const headers = headersOf(request);
     verified(this.ingest, 'zoom', () =>
-      verifyZoom({ rawBody, signature: headers['x-zm-signature'] ?? '', timestamp: headers['x-zm-request-timestamp'] ?? '', secretToken: secret, nowMs: this.clock().getTime() }),
+      verifyZoom({
+        rawBody,
+        signature: headers['x-zm-signature'] ?? '',
+        timestamp: headers['x-zm-request-timestamp'] ?? '',
+        secretToken: secret,
+        nowMs: this.clock().getTime(),
+        // Zoom's docs do not say whether retries (after 5, 20 and 60 min) are signed anew; a wider window is safe, as facts dedupe.
+        replayWindowSeconds: Number(this.config.env.ZOOM_REPLAY_WINDOW_SECONDS) || 300,
+      }),
     );
     const body = request.body;
     if (isUrlValidation(body)) return answerUrlValidation(body, secret);
