@@ -22,6 +22,7 @@ export interface TermFigures {
   facts: number;
   ingestSeconds: number;
   peakRssMiB: number;
+  liveHeapMiB: number;
   diskMiB: number;
   eligibility: { p50: number; p99: number; max: number };
   /** The first read of a section after its facts arrived: every student evaluated. */
@@ -128,6 +129,9 @@ export async function universityTerm(scale: number): Promise<TermFigures> {
     await Promise.all([worker(), worker(), worker(), worker()]);
     await app.get(AttendanceProjection).waitFor(last, 30 * 60_000);
     const ingestSeconds = (performance.now() - started) / 1000;
+    // What the read model really holds, without the garbage a busy heap has not collected yet.
+    (global as { gc?: () => void }).gc?.();
+    const liveHeapMiB = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
     const read = async (sectionId: string) => {
       const t0 = performance.now();
       await (await fetch(`${base}/sections/${sectionId}/eligibility`, { headers })).json();
@@ -149,6 +153,7 @@ export async function universityTerm(scale: number): Promise<TermFigures> {
       facts,
       ingestSeconds,
       peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      liveHeapMiB,
       diskMiB,
       eligibility: { p50, p99, max },
       coldEligibility: { p50: coldSummary.p50, max: coldSummary.max },
