@@ -13,7 +13,7 @@ import { BEFORE_TESTS, configureTerm, mark, OTHER_SECTION, RECORDED_AT, SECTION,
  * The tests share one term and run in order, as a week at a university would: the instructor's
  * roll call and live marks are there when the student and the registrar look.
  */
-if (!haveChromium) console.warn(`UI tests skipped: ${CHROMIUM} is not installed (apt-get install chromium); CI installs it.`);
+if (!haveChromium) process.stderr.write(`UI tests skipped: ${CHROMIUM} is not installed (apt-get install chromium); CI installs it.\n`);
 const describeUi = haveChromium ? describe : describe.skip;
 
 jest.setTimeout(30_000);

@@ -44,7 +44,9 @@ export class AttendanceReader {
     if (cached && cached.sectionVersion === view.sectionVersion && cached.factVersion === factVersion && cached.from <= now && now < cached.until) {
       return cached.value as StudentEvaluation | undefined;
     }
-    const value = this.compute(view, studentId, undefined, false);
+    const computed = this.compute(view, studentId, undefined, false);
+    // Rows, eligibility and notices read the standing, not the items: the cache keeps it small.
+    const value = computed && { ...computed, items: [] };
     const until = view.state.section ? nextChangeAt(view.state.items.values(), view.state.section, view.state.policy, now) : Infinity;
     if (until > now) view.cache.set(studentId, { sectionVersion: view.sectionVersion, factVersion, from: now, until, value });
     return value;
