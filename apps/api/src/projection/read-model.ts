@@ -6,7 +6,7 @@ import { NOTICE_RECORDED } from '../notices/notice.events';
 import { PLATFORM_FACT_RECEIVED, PlatformFactReceived, STUDENT_IDENTITIES_SET, StudentIdentitiesSet } from '../platforms/platform.events';
 import { SECTION_EVENT_TYPES, SectionEvent } from '../sections/section.events';
 import { PlatformResolver } from './platform-resolver';
-import { SectionView } from './section-view';
+import { Recorded, SectionView } from './section-view';
 
 /** What an applied event changed, for the live feeds and the notice checks. */
 export interface Change {
@@ -71,7 +71,7 @@ export class ReadModel {
   }
 
   private applyFact(data: FactRecorded, recordedAt: number, position: string): Change {
-    this.viewOf(data.sectionId).applyFact({ ...toRulesFact(data), recordedAt });
+    this.viewOf(data.sectionId).applyFact(toRulesFact(data, recordedAt));
     return { sectionId: data.sectionId, studentId: data.studentId, type: data.type, position, itemId: data.itemId, occurredAt: data.occurredAt };
   }
 
@@ -98,25 +98,28 @@ const KEPT = new Set([FACT_RECORDED, NOTICE_RECORDED, PLATFORM_FACT_RECEIVED, ST
 /** Configuration that can give a waiting platform fact its section, item or student. */
 const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled']);
 
-/** Student and item ids repeat across millions of facts: one copy of each string is kept. */
+/** Student ids, item ids and fact types repeat across millions of facts: one copy of each string is kept. */
 const interned = new Map<string, string>();
-function intern(value: string): string {
+function intern<T extends string>(value: T): T {
   const known = interned.get(value);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known as T;
   interned.set(value, value);
   return value;
 }
 
-function toRulesFact(data: FactRecorded): ItemFact | AccessFact {
-  const base = { id: data.id, studentId: intern(data.studentId), occurredAt: Date.parse(data.occurredAt) };
+/** The rules' fact, built as one literal object: the read model holds millions of them. */
+function toRulesFact(data: FactRecorded, recordedAt: number): Recorded<ItemFact | AccessFact> {
+  const id = data.id;
+  const studentId = intern(data.studentId);
+  const occurredAt = Date.parse(data.occurredAt);
   switch (data.type) {
     case 'course.accessed':
-      return { ...base, type: data.type };
+      return { id, studentId, occurredAt, type: 'course.accessed', recordedAt };
     case 'in-person.marked':
-      return { ...base, type: data.type, itemId: intern(data.itemId!), status: data.status! };
+      return { id, studentId, occurredAt, type: 'in-person.marked', itemId: intern(data.itemId!), status: intern(data.status!), recordedAt };
     case 'recorded-lecture.viewed':
-      return { ...base, type: data.type, itemId: intern(data.itemId!), progress: data.progress, watchedRanges: data.watchedRanges };
+      return { id, studentId, occurredAt, type: 'recorded-lecture.viewed', itemId: intern(data.itemId!), progress: data.progress, watchedRanges: data.watchedRanges, recordedAt };
     default:
-      return { ...base, type: data.type, itemId: intern(data.itemId!) };
+      return { id, studentId, occurredAt, type: intern(data.type), itemId: intern(data.itemId!), recordedAt };
   }
 }
