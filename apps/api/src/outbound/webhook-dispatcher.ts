@@ -22,6 +22,14 @@ export interface DeliveryStatus {
   lastError?: string;
 }
 
+interface Hook {
+  config: OutboundWebhookSet;
+  status: DeliveryStatus;
+  /** Cuts a wait short: a new notice, a new configuration, or the service stopping. */
+  wake?: () => void;
+  loop?: Promise<void>;
+}
+
 /** The signature a receiver checks: HMAC-SHA256 over "<timestamp>.<body>" with the webhook's secret. */
 export const signDelivery = (secret: string, timestamp: number, body: string) => `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
@@ -33,7 +41,7 @@ export const signDelivery = (secret: string, timestamp: number, body: string) =>
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly checkpoints: DeliveryCheckpoints;
-  private readonly hooks = new Map<string, { config: OutboundWebhookSet; status: DeliveryStatus; wake?: () => void; loop?: Promise<void> }>();
+  private readonly hooks = new Map<string, Hook>();
   private stopped = false;
   private readonly retryBaseMs: number;
 
@@ -78,9 +86,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       existing.wake?.();
       return;
     }
-    const hook = { config, status };
+    const hook: Hook = { config, status };
     this.hooks.set(config.name, hook);
-    (hook as { loop?: Promise<void> }).loop = this.run(config.name);
+    hook.loop = this.run(config.name);
   }
 
   private wakeAll(): void {
@@ -133,7 +141,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** Retries until the receiver takes it; answers false only when the service is stopping. */
-  private async deliverWithRetries(hook: { config: OutboundWebhookSet; status: DeliveryStatus }, eventId: string, notice: unknown): Promise<boolean> {
+  private async deliverWithRetries(hook: Hook, eventId: string, notice: unknown): Promise<boolean> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         await this.deliver(hook.config, eventId, notice);

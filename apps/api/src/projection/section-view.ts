@@ -15,6 +15,7 @@ export class SectionView {
   /** Moves whenever something that every student's evaluation reads changes. */
   sectionVersion = 0;
   private readonly factVersions = new Map<string, number>();
+  private pastState?: { asOf: number; version: number; state: SectionState };
   /** Live evaluations by student, valid while nothing they read changes and the clock stays before `until`. */
   readonly cache = new Map<string, { sectionVersion: number; factVersion: number; from: number; until: number; value: unknown }>();
 
@@ -43,10 +44,12 @@ export class SectionView {
     }
   }
 
-  /** The state as it was known at `asOf`: configuration recorded by then. */
+  /** The state as it was known at `asOf`: configuration recorded by then. The last one asked is kept, as a list asks per student. */
   stateAsOf(asOf: number): SectionState {
+    if (this.pastState?.asOf === asOf && this.pastState.version === this.sectionVersion) return this.pastState.state;
     const state = emptySectionState();
     for (const { event, recordedAt } of this.history) if (recordedAt <= asOf) evolveSection(state, event, recordedAt);
+    this.pastState = { asOf, version: this.sectionVersion, state };
     return state;
   }
 
