@@ -9,6 +9,7 @@ import { isActive } from '../sections/section-state';
 import { NOTICE_RECORDED, NoticeRecorded, noticeStream } from './notice.events';
 
 const TICK_MS = 1000;
+const GATHER_MS = 50;
 const SEP = '\u0000';
 
 /**
@@ -100,13 +101,14 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     this.running = this.running.then(
       () =>
         new Promise<void>((resolve) =>
-          setImmediate(() => {
+          // A short pause gathers a burst of facts, so a student is evaluated once for all of them.
+          setTimeout(() => {
             this.scheduled = false;
             this.process().then(resolve, (error) => {
               this.logger.error(`notice check failed: ${(error as Error).stack}`);
               resolve();
             });
-          }),
+          }, GATHER_MS),
         ),
     );
   }
