@@ -42,6 +42,13 @@ describe('the write side over HTTP', () => {
       expect(refused.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('Bearer') });
     });
 
+    it('lists an instructor their own sections, and every section to a registrar', async () => {
+      expect((await app.get('/api/v1/sections', tokens.huda)).body.sections.map((s: any) => s.sectionId)).toEqual(['S1']);
+      expect((await app.get('/api/v1/sections', tokens.omar)).body.sections).toEqual([]);
+      expect((await app.get('/api/v1/sections', tokens.registrar)).body.sections[0]).toMatchObject({ sectionId: 'S1', level: 'evening-virtual', students: 2, finalized: false });
+      expect((await app.get('/api/v1/sections', tokens.st1)).status).toBe(403);
+    });
+
     it('tells a token who it is', async () => {
       expect((await app.get('/api/v1/me', tokens.huda)).body).toEqual({ role: 'faculty', subject: 'dr-huda' });
       expect((await app.get('/api/v1/me', null)).status).toBe(401);

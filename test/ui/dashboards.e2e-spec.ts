@@ -102,6 +102,9 @@ describeUi('the dashboards in a browser', () => {
   it('gives the instructor the roster at risk first, live updates, roll call, the drawer with evidence, corrections and excuses', async () => {
     const page = await newPage();
     await signIn(page, 'faculty', 'dr-huda');
+    // The sections they teach are listed, and only those.
+    await page.locator('#section-list li').first().waitFor(WAIT);
+    expect(await page.locator('#section-list li a').allTextContents()).toEqual([SECTION]);
     await page.locator('#section-id').fill(SECTION);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.locator('#roster-table tbody tr').first().waitFor(WAIT);

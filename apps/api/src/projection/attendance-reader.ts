@@ -105,6 +105,29 @@ export class AttendanceReader {
     };
   }
 
+  /** Sections a faculty member teaches, or every section for the other roles that may read them. */
+  sectionList(instructor?: string) {
+    const sections = this.projection
+      .sectionIds()
+      .map((id) => this.projection.section(id)!)
+      .filter((view) => view.state.definition && (instructor === undefined || view.state.definition.instructors.includes(instructor)))
+      .map((view) => {
+        const d = view.state.definition!;
+        return {
+          sectionId: d.sectionId,
+          termId: d.termId,
+          courseCode: d.courseCode,
+          title: d.title,
+          level: d.level,
+          instructors: d.instructors,
+          students: this.activeStudentIds(view.state).length,
+          finalized: view.state.finalizedAt !== undefined,
+        };
+      })
+      .sort((a, b) => (a.sectionId < b.sectionId ? -1 : 1));
+    return { sections };
+  }
+
   studentRecord(sectionId: string, studentId: string) {
     const view = this.view(sectionId);
     const live = this.evaluate(view, studentId, undefined, true);

@@ -33,6 +33,13 @@ export class ReadsController {
     if (position !== undefined) await this.projection.waitFor(position);
   }
 
+  @Get('sections')
+  @Roles('admin', 'registrar', 'faculty')
+  async sections(@Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
+    await this.caughtUp(after);
+    return this.reader.sectionList(by.role === 'faculty' ? by.subject : undefined);
+  }
+
   @Get('sections/:sectionId/attendance')
   @Roles('admin', 'registrar', 'faculty')
   async attendance(@Param('sectionId') sectionId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
