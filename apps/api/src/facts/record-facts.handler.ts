@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@attendance/event-store';
 import { EVENT_STORE } from '../config/tokens';
+import { writePosition } from '../store/write-position';
 import { FACT_RECORDED, factEventId, factStream } from './fact.events';
 import { FactResult, RecordFacts } from './record-facts.command';
 
@@ -18,9 +19,7 @@ export class RecordFactsHandler implements ICommandHandler<RecordFacts> {
         return { id: fact.id, status: result.duplicateIds.length > 0 ? 'duplicate' : 'accepted', position: result.position };
       }),
     );
-    let position = 0n;
-    for (const r of results) if (r.position !== undefined && r.position > position) position = r.position;
-    if (position === 0n) position = await this.store.headPosition();
+    const position = await writePosition(this.store, results.map((r) => r.position));
     return { position, results: results.map(({ position: _, ...r }) => r) };
   }
 }

@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@attendance/event-store';
 import type { PlatformFact, PlatformName, Translation } from '@attendance/platforms/platform-fact';
 import { EVENT_STORE } from '../config/tokens';
+import { writePosition } from '../store/write-position';
 import { PLATFORM_FACT_RECEIVED, platformFactStream } from './platform.events';
 
 export interface IngestResult {
@@ -23,8 +24,7 @@ export class PlatformIngest {
     const results = await Promise.all(
       facts.map((fact) => this.store.appendToStream(platformFactStream(fact.id), [{ id: `pfact:${fact.id}`, type: PLATFORM_FACT_RECEIVED, data: { fact } }])),
     );
-    let position = results.reduce((max, r) => (r.position > max ? r.position : max), 0n);
-    if (position === 0n) position = await this.store.headPosition();
+    const position = await writePosition(this.store, results.map((r) => r.position));
     const duplicates = results.filter((r) => r.duplicateIds.length > 0).length;
     this.count(platform, 'accepted', facts.length - duplicates);
     this.count(platform, 'duplicates', duplicates);
