@@ -6,7 +6,7 @@ module.exports = {
   // Transpile only: `npm test` type-checks the whole project once with tsc before jest runs.
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleNameMapper: {
-    '^@attendance/(event-store|rules|platforms)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@attendance/(event-store|rules|platforms|domain)(/.*)?$': '<rootDir>/libs/$1/src$2',
   },
   testTimeout: 30000,
 };

@@ -91,6 +91,10 @@ describe('the write side over HTTP', () => {
   });
 
   describe('validation', () => {
+    // Facts dated in the first week of term are pushed once that week has passed.
+    beforeAll(() => app.setTime('2026-09-30T00:00:00Z'));
+    afterAll(() => app.setTime('2026-09-01T00:00:00Z'));
+
     it('names the field of bad configuration and changes nothing', async () => {
       const cases: Array<[string, unknown, string]> = [
         ['/api/v1/sections/S9', { termId: 'T', courseCode: 'C' }, 'level'],
@@ -179,6 +183,9 @@ describe('the write side over HTTP', () => {
   });
 
   describe('facts', () => {
+    beforeAll(() => app.setTime('2026-09-30T00:00:00Z'));
+    afterAll(() => app.setTime('2026-09-01T00:00:00Z'));
+
     it('stores a fact once: the same id again is a duplicate, in one batch or later', async () => {
       const first = await app.pushFacts([fact('dup-1'), fact('dup-1')]);
       expect(first.results.map((r) => r.status)).toEqual(['accepted', 'duplicate']);

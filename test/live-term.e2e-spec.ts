@@ -9,7 +9,7 @@ const classes = Array.from({ length: 10 }, (_, i) => {
 });
 const afterClass = (n: number) => classes[n - 1].endsAt.replace('09:00:00', '09:00:01');
 
-describe('deadlines, warnings and live feeds as the clock moves', () => {
+describe('deadlines, warnings and live feeds as the clock moves, notices told at once (noticeDelayMinutes 0)', () => {
   let app: AppHarness;
   let sara: string;
   let huda: string;
@@ -24,7 +24,7 @@ describe('deadlines, warnings and live feeds as the clock moves', () => {
     app = await AppHarness.start('2026-09-01T00:00:00Z');
     sara = await app.token('student', 'sara');
     huda = await app.token('faculty', 'dr-huda');
-    await app.put('/api/v1/sections/EV1', { termId: 'T', courseCode: 'MATH', level: 'evening-virtual', instructors: ['dr-huda'] });
+    await app.put('/api/v1/sections/EV1', { termId: 'T', courseCode: 'MATH', level: 'evening-virtual', instructors: ['dr-huda'], policy: { noticeDelayMinutes: 0 } });
     await app.put('/api/v1/sections/EV1/enrollments/sara', { enrolledAt: '2026-09-01T00:00:00+03:00' });
     await app.put('/api/v1/sections/EV1/enrollments/omar', { enrolledAt: '2026-09-01T00:00:00+03:00' });
     for (const { itemId, ...times } of classes) await app.put(`/api/v1/sections/EV1/items/${itemId}`, { kind: 'virtualClass', ...times });
@@ -49,7 +49,18 @@ describe('deadlines, warnings and live feeds as the clock moves', () => {
     const live = sseData(await stream.readUntil((text) => text.includes('"kind":"warning-2"')), 'notice');
     stream.close();
     expect(live.map((n) => n.kind)).toEqual(['warning-2']);
-    expect(live[0]).toMatchObject({ studentId: 'sara', sectionId: 'EV1', status: 'warning-2', absencePercents: { virtualClass: 20 } });
+    expect(live[0]).toMatchObject({
+      studentId: 'sara',
+      sectionId: 'EV1',
+      kind: 'warning-2',
+      status: 'warning-2',
+      components: { virtualClass: { absencePercent: 20, limitPercent: 25, absent: 120, planned: 600, allowance: 30 } },
+      causes: ['virtualClass'],
+    });
+    expect(live[0].message.en).toBe('Second warning in section EV1: your absence has reached 20% in virtual classes. Above 25% you are deprived (محروم) of the final exam.');
+    expect(live[0].message.ar).toContain('إنذار ثانٍ');
+    expect(live[0].message.ar).toContain('الفصول الافتراضية');
+    expect(live[0].message.ar).not.toContain('virtualClass');
     // Ticking again, even after a restart, tells nobody anything twice.
     await tickAt(afterClass(2));
     await app.restart();

@@ -58,7 +58,7 @@ describe('outbound webhook of notices', () => {
   it('delivers each notice once it is taken, signed, in order, after retries while the receiver fails', async () => {
     expect((await app.put('/api/v1/outbound-webhooks/majmaah', { url: receiver.url, secret: 'short' })).status).toBe(400);
     expect((await app.put('/api/v1/outbound-webhooks/majmaah', { url: receiver.url, secret: SECRET })).status).toBe(200);
-    await app.put('/api/v1/sections/W1', { termId: 'T', courseCode: 'C', level: 'online' });
+    await app.put('/api/v1/sections/W1', { termId: 'T', courseCode: 'C', level: 'online', policy: { noticeDelayMinutes: 0 } });
     await app.put('/api/v1/sections/W1/enrollments/nora', { enrolledAt: '2026-09-01T00:00:00+03:00' });
     for (const n of [1, 2, 3, 4]) await app.put(`/api/v1/sections/W1/items/a${n}`, { kind: 'eActivity', dueAt: `2026-09-0${n + 1}T00:00:00+03:00` });
     app.setTime('2026-09-10T00:00:00Z');

@@ -1,13 +1,12 @@
 /**
  * The baseline of the HTTP ingest benchmark: a bare NestJS route on the same Fastify adapter
- * that validates the same body with the same DTO and stores nothing.
+ * that validates the same body with the same fact schema and stores nothing.
  */
 import 'reflect-metadata';
 import { BadRequestException, Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validatePlain } from '../../apps/api/src/common/validation';
-import { FactDto } from '../../apps/api/src/facts/fact.dto';
+import { factProblems } from '@attendance/domain';
 
 @Controller()
 class BaselineController {
@@ -18,8 +17,8 @@ class BaselineController {
     return {
       position: '0',
       results: body.events.map((raw, i) => {
-        const { value, problems } = validatePlain(FactDto, raw);
-        return problems.length ? { id: `#${i}`, status: 'rejected', error: problems.join('; ') } : { id: value.id, status: 'accepted' };
+        const problems = factProblems(raw, Date.now(), `events[${i}]`);
+        return problems.length ? { id: `#${i}`, status: 'rejected', error: problems.join('; ') } : { id: (raw as { id: string }).id, status: 'accepted' };
       }),
     };
   }

@@ -55,7 +55,9 @@ describe('Zoom webhooks', () => {
     app.raw('POST', '/api/v1/webhooks/zoom', v.raw_body, { 'content-type': 'application/json', 'x-zm-signature': signature, 'x-zm-request-timestamp': v['x-zm-request-timestamp'] });
 
   beforeAll(async () => {
-    app = await AppHarness.start('2024-03-12T14:03:00Z', { ZOOM_WEBHOOK_SECRET_TOKEN: joined.secret_token });
+    // The recorded deliveries all carry the join's request timestamp; the leave happened 55 minutes later,
+    // so the clock stands after the leave and the replay window is widened to take both.
+    app = await AppHarness.start('2024-03-12T14:59:00Z', { ZOOM_WEBHOOK_SECRET_TOKEN: joined.secret_token, ZOOM_REPLAY_WINDOW_SECONDS: '3600' });
     await app.put('/api/v1/sections/Z1', { termId: 'T', courseCode: 'DS101', level: 'online' });
     await app.put('/api/v1/sections/Z1/enrollments/noura', { enrolledAt: '2024-02-01T00:00:00Z' });
     await app.put('/api/v1/sections/Z1/items/week5', { kind: 'virtualClass', startsAt: '2024-03-12T14:00:00Z', endsAt: '2024-03-12T15:00:00Z', links: { zoom: '85746065432' } });
@@ -85,7 +87,7 @@ describe('Zoom webhooks', () => {
   it('dedupes a retry of the same event and refuses a bad signature or an old timestamp', async () => {
     expect((await send(joined)).body).toMatchObject({ duplicates: 1 });
     expect((await send(joined, 'v0=' + 'a'.repeat(64))).status).toBe(401);
-    app.setTime('2024-03-12T15:00:00Z');
+    app.setTime('2024-03-12T16:03:00Z');
     expect((await send(joined)).status).toBe(401);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { NoticeIssuer } from '../../apps/api/src/notices/notice-issuer';
 import { AppHarness } from '../support/app-harness';
 import { describeViolations, runAxe, serious } from './support/axe';
 import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
@@ -19,6 +20,7 @@ const describeUi = haveChromium ? describe : describe.skip;
 jest.setTimeout(30_000);
 
 const WAIT = { timeout: 10_000 };
+const AN_HOUR_LATER = new Date(Date.parse(TESTS_RUN_AT) + 61 * 60_000).toISOString();
 
 describeUi('the dashboards in a browser', () => {
   let app: AppHarness;
@@ -117,7 +119,7 @@ describeUi('the dashboards in a browser', () => {
     expect(await page.locator('tr[data-student="badr"] [data-component="virtualClass"] .allowance').getAttribute('data-allowance')).toBe('0');
     expect(await page.locator('tr[data-student="ali"] [data-component="virtualClass"] .allowance').textContent()).toBe('90 mins left');
     await page.locator('#findings [data-rule="attendance-not-taken"][data-item="ip5"]').waitFor(WAIT);
-    expect(await page.locator('#findings [data-rule="R8"][data-item="vc-short"]').textContent()).toContain('Virtual class vc-short is shorter than the minimum length, so it is not counted.');
+    expect(await page.locator('#findings [data-rule="R8"][data-item="vc-short"]').textContent()).toContain('Virtual class vc-short is shorter than 60 minutes, so it is not counted.');
     await screenshot(page, 'faculty-section');
     await expectAccessible(page, 'faculty-section');
 
@@ -164,7 +166,7 @@ describeUi('the dashboards in a browser', () => {
     await drawer.locator('.timeline-item[data-item="vc1"][data-outcome="absent"]').waitFor(WAIT);
     expect(await drawer.locator('.timeline-item').count()).toBe(18);
     expect(await drawer.locator('.timeline-item[data-item="vc-short"]').textContent()).toContain('does not count');
-    expect(await drawer.locator('.timeline-item[data-item="vc1"]').textContent()).toContain('connected 0 min of the 90 min class');
+    expect(await drawer.locator('.timeline-item[data-item="vc1"]').textContent()).toContain('Connected 0 minutes of a class of 90 minutes');
     expect(await drawer.locator('.timeline-item[data-item="vc2"] code').allTextContents()).toEqual(['badr-vc2-join', 'badr-vc2-leave']);
     await screenshot(page, 'faculty-drawer', { fullPage: false });
     await expectAccessible(page, 'faculty-drawer');
@@ -175,7 +177,7 @@ describeUi('the dashboards in a browser', () => {
     await drawer.locator('.correction-form textarea').fill('the platform lost the join; the VPN log shows the whole class');
     await drawer.getByRole('button', { name: 'Save correction' }).click();
     await drawer.locator('.timeline-item[data-item="vc1"][data-outcome="present"]').waitFor(WAIT);
-    expect(await drawer.locator('.timeline-item[data-item="vc1"]').textContent()).toContain('set to present by the instructor');
+    expect(await drawer.locator('.timeline-item[data-item="vc1"]').textContent()).toContain('Set to Present by the instructor');
     await page.locator('tr[data-student="badr"][data-status="good"]').waitFor(WAIT);
 
     // Escape closes the drawer and gives the keyboard back to the button that opened it.
@@ -191,7 +193,7 @@ describeUi('the dashboards in a browser', () => {
     await drawer.locator('.excuse-form textarea').fill('medical certificate');
     await drawer.getByRole('button', { name: 'Save excuse' }).click();
     await drawer.locator('.timeline-item[data-item="ip5"][data-outcome="excused"]').waitFor(WAIT);
-    expect(await drawer.locator('.timeline-item[data-item="ip5"]').textContent()).toContain('excuse accepted by department council: medical certificate');
+    expect(await drawer.locator('.timeline-item[data-item="ip5"]').textContent()).toContain('Excuse accepted by department council: medical certificate');
     await page.keyboard.press('Escape');
     await page.locator('tr[data-student="eve"] [data-component="inPerson"] .absence[data-absence="0"]').waitFor(WAIT);
   });
@@ -246,17 +248,24 @@ describeUi('the dashboards in a browser', () => {
     expect(await card.locator('[data-component="eActivity"] .allowance-words').textContent()).toBe('You can miss 1 more e-activity.');
     await card.locator('.items-details summary').click();
     expect(await card.locator('.timeline-item').count()).toBe(18);
-    expect(await card.locator('.timeline-item[data-item="ea1"]').textContent()).toContain('submitted at');
+    expect(await card.locator('.timeline-item[data-item="ea1"]').textContent()).toContain('Submitted');
     await page.locator('#notices-state[data-state="open"]').waitFor(WAIT);
     expect(await page.locator('#notices-list li').count()).toBe(0);
     await screenshot(page, 'student');
     await expectAccessible(page, 'student');
 
-    // A later mark makes dana absent from a classroom session: 60 of 300 minutes, the second warning, live.
+    // A later mark makes dana absent from a classroom session: 60 of 300 minutes, the second warning.
+    // Her status follows at once; the notice waits until the standing has held for an hour (I6a), then comes live.
     await app.pushFacts([mark('live-dana-ip2', 'dana', 'ip2', 'absent', '2026-09-13T10:40:00+03:00')]);
-    await page.locator('#notices-list li.updated[data-kind="warning-2"]').waitFor(WAIT);
     await page.locator(`section[data-section="${SECTION}"][data-status="warning-2"]`).waitFor(WAIT);
+    await app.app.get(NoticeIssuer).settled();
+    expect(await page.locator('#notices-list li').count()).toBe(0);
+    app.setTime(AN_HOUR_LATER);
+    await app.app.get(NoticeIssuer).tick();
+    await page.locator('#notices-list li.updated[data-kind="warning-2"]').waitFor(WAIT);
+    app.setTime(TESTS_RUN_AT);
     expect(await page.locator('#notices-list li').first().textContent()).toContain(SECTION);
+    expect(await page.locator('#notices-list .notice-message').first().textContent()).toContain('Second warning');
     expect(await page.locator(`section[data-section="${SECTION}"] [data-component="inPerson"] .allowance-words`).textContent()).toBe('You can miss at most 15 minutes more of classroom sessions: less than one whole session.');
 
     // Another student's page, by editing the address: the API's 403.
@@ -275,6 +284,15 @@ describeUi('the dashboards in a browser', () => {
     expect(await page.locator('h1').textContent()).toBe('حضوري');
     await page.locator('#notices-list li').first().waitFor(WAIT);
     expect(await page.locator('#notices-list .hijri').first().textContent()).toContain('هـ');
+    // The notice and the evidence in Arabic words: never the English sentence or a raw component id.
+    const arabicNotice = await page.locator('#notices-list .notice-message').first().textContent();
+    expect(arabicNotice).toContain('إنذار ثانٍ');
+    expect(arabicNotice).toContain('المحاضرات الحضورية');
+    expect(arabicNotice).not.toMatch(/warning|inPerson|classroom/i);
+    await card.locator('.items-details summary').click();
+    const arabicEvidence = await card.locator('.timeline-item[data-item="ea1"] .evidence-note').first().textContent();
+    expect(arabicEvidence).toContain('سُلِّم');
+    expect(arabicEvidence).not.toMatch(/[A-Za-z]{3,}/);
     await screenshot(page, 'student-ar');
     await expectAccessible(page, 'student-ar');
     await page.locator('#language-switch').click();

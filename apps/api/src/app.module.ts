@@ -27,6 +27,8 @@ import { AttendanceReader } from './projection/attendance-reader';
 import { AttendanceProjection } from './projection/attendance.projection';
 import { AuditTrail } from './reads/audit-trail';
 import { ReadsController } from './reads/reads.controller';
+import { SkippedEvents } from './store/skipped-events';
+import { SkippedEventsController } from './store/skipped-events.controller';
 import { ChangeSectionHandler } from './sections/change-section.handler';
 import { SectionRepository } from './sections/section-repository';
 import { SectionsController } from './sections/sections.controller';
@@ -45,7 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController, WebController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController, WebController, SkippedEventsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -53,6 +55,7 @@ export class AppModule {
         { provide: PLATFORM_SECRETS, useValue: loadPlatformSecrets(config.env) },
         { provide: APP_GUARD, useClass: AuthGuard },
         StoreCloser,
+        SkippedEvents,
         TokenRegistry,
         SectionRepository,
         AttendanceProjection,

@@ -15,23 +15,6 @@ export const minutesShort = (m) => new Intl.NumberFormat(locale(), { style: 'uni
 export const amount = (component, value, { short = false } = {}) =>
   TIMED.has(component) ? (short ? minutesShort(value) : minutes(value)) : tp(`count.${component}`, value);
 
-const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
-
-/**
- * Text from the API (English) with its ISO instants shown in the viewer's time zone and
- * calendar: "the class ended at 2026-09-06T06:30:00.000Z" → "… at 6 Sept 2026, 09:30 (…AH)".
- */
-export function noteWithTimes(text, timeZone) {
-  const parts = [];
-  let last = 0;
-  for (const match of String(text).matchAll(ISO_INSTANT)) {
-    parts.push(text.slice(last, match.index), dateTime(new Date(match[0]).toISOString(), timeZone));
-    last = match.index + match[0].length;
-  }
-  parts.push(String(text).slice(last));
-  return h('span', { lang: 'en', dir: 'auto', class: 'api-text' }, parts);
-}
-
 const withCalendar = (tag, calendar) => (tag.includes('-u-') ? `${tag}-ca-${calendar}` : `${tag}-u-ca-${calendar}`);
 
 /** Hijri (Umm al-Qura) formats: `ar-SA-u-ca-islamic-umalqura` or `en-u-ca-islamic-umalqura`. */

@@ -64,7 +64,7 @@ function outcomeByKind(item: Item, ctx: ItemContext): KindOutcome {
     case 'virtualClass':
       return virtualClassOutcome(item, facts.filter((f): f is JoinFact => f.type === 'virtual-class.joined' || f.type === 'virtual-class.left'), now, policy, explain);
     case 'inPerson':
-      return inPersonOutcome(item, facts.filter((f): f is MarkFact => f.type === 'in-person.marked'), now, ctx.attendanceTaken, explain);
+      return inPersonOutcome(item, facts.filter((f): f is MarkFact => f.type === 'in-person.marked'), now, ctx.attendanceTaken, policy, explain);
     case 'recordedLecture':
       return recordedLectureOutcome(
         item.durationMinutes ?? 0,
@@ -80,13 +80,19 @@ function outcomeByKind(item: Item, ctx: ItemContext): KindOutcome {
 }
 
 /** Why an item is left out of this student's planned total, if it is. */
-function exclusion(item: Item, ctx: ItemContext): string | undefined {
+function exclusion(item: Item, ctx: ItemContext): Evidence | undefined {
   const { section, policy, enrollment } = ctx;
-  if (!componentsOf(section.level).includes(item.kind)) return `${item.kind} items do not count at the ${section.level} level`;
-  if (isShortVirtualClass(item, policy)) return `a virtual class shorter than ${policy.minVirtualClassMinutes} min does not count (R8)`;
+  if (!componentsOf(section.level).includes(item.kind)) {
+    return { kind: 'exclusion', code: 'not-a-component', values: { kind: item.kind, level: section.level }, note: `${item.kind} items do not count at the ${section.level} level` };
+  }
+  if (isShortVirtualClass(item, policy)) {
+    const minutes = policy.minVirtualClassMinutes;
+    return { kind: 'exclusion', code: 'short-class', values: { minVirtualClassMinutes: minutes }, note: `a virtual class shorter than ${minutes} min does not count (R8)` };
+  }
   const deadline = itemDeadline(item, section);
   if (policy.excludeItemsBeforeEnrollment && deadline !== undefined && deadline < enrollment.enrolledAt) {
-    return ctx.explain ? `the item ended before the student enrolled on ${iso(enrollment.enrolledAt)}` : 'before enrollment';
+    const enrolledAt = iso(enrollment.enrolledAt);
+    return { kind: 'exclusion', code: 'before-enrollment', values: { enrolledAt }, note: `the item ended before the student enrolled on ${enrolledAt}` };
   }
   return undefined;
 }
@@ -94,38 +100,30 @@ function exclusion(item: Item, ctx: ItemContext): string | undefined {
 /** The outcome of one (enrollment, item) pair, rules §4, with the evidence that decided it. */
 export function evaluateItem(item: Item, ctx: ItemContext): ItemEvaluation {
   const base = { itemId: item.itemId, kind: item.kind, weight: itemWeight(item, ctx.policy) };
-  const excludedBecause = exclusion(item, ctx);
-  const excludedEvidence: Evidence[] = excludedBecause && ctx.explain ? [{ kind: 'exclusion', note: excludedBecause }] : [];
+  const excluded = exclusion(item, ctx);
+  const excludedEvidence: Evidence[] = excluded && ctx.explain ? [excluded] : [];
   const byKind = outcomeByKind(item, ctx);
   if (byKind.outcome === 'unrecorded') {
     // Excuses and corrections are not marks: a session nobody was marked in stays out for everyone.
     return { ...base, outcome: 'unrecorded', counted: false, evidence: [...byKind.evidence, ...excludedEvidence] };
   }
-  const counted = !excludedBecause;
+  const counted = !excluded;
   const { excuse, correction, explain } = ctx;
   if (excuse) {
-    return {
-      ...base,
-      outcome: 'excused',
-      counted,
-      evidence: !explain ? [] : [
-        { kind: 'excuse', note: `excuse accepted by ${excuse.decidedBy}: ${excuse.reason}`, at: iso(excuse.recordedAt) },
-        ...byKind.evidence,
-        ...excludedEvidence,
-      ],
-    };
+    const at = iso(excuse.recordedAt);
+    const why: Evidence = { kind: 'excuse', code: 'excused', values: { decidedBy: excuse.decidedBy, reason: excuse.reason }, note: `excuse accepted by ${excuse.decidedBy}: ${excuse.reason}`, at };
+    return { ...base, outcome: 'excused', counted, evidence: explain ? [why, ...byKind.evidence, ...excludedEvidence] : [] };
   }
   if (correction) {
-    return {
-      ...base,
-      outcome: correction.outcome,
-      counted,
-      evidence: !explain ? [] : [
-        { kind: 'correction', note: `set to ${correction.outcome} by the instructor: ${correction.reason}`, at: iso(correction.recordedAt) },
-        ...byKind.evidence,
-        ...excludedEvidence,
-      ],
+    const at = iso(correction.recordedAt);
+    const why: Evidence = {
+      kind: 'correction',
+      code: 'corrected',
+      values: { outcome: correction.outcome, reason: correction.reason },
+      note: `set to ${correction.outcome} by the instructor: ${correction.reason}`,
+      at,
     };
+    return { ...base, outcome: correction.outcome, counted, evidence: explain ? [why, ...byKind.evidence, ...excludedEvidence] : [] };
   }
   return { ...base, outcome: byKind.outcome, counted, evidence: [...byKind.evidence, ...excludedEvidence] };
 }

@@ -35,6 +35,8 @@ export interface Item {
   unit?: string;
   title?: string;
   cancelled?: boolean;
+  /** A virtual class whose attendance comes in a report pulled from `platform` after it, received at `receivedAt`. */
+  report?: { platform: string; receivedAt?: number };
 }
 
 export interface Enrollment {

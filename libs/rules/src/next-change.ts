@@ -17,6 +17,11 @@ export function nextChangeAt(items: Iterable<Item>, section: Section, policy: Po
     }
     const deadline = itemDeadline(item, section);
     if (deadline === undefined) continue;
+    // A class waiting for its pulled report is decided when the wait ends, if no report came.
+    if (item.report && item.report.receivedAt === undefined) {
+      const waitEnds = deadline + policy.reportWaitMinutes * 60_000;
+      if (waitEnds > now) next = Math.min(next, waitEnds);
+    }
     // Timed sessions turn at their end; the others once their due time (plus grace) has strictly passed.
     const turn = item.kind === 'virtualClass' || item.kind === 'inPerson' ? deadline : deadline + (item.kind === 'eActivity' ? policy.graceMinutes * 60_000 : 0) + 1;
     if (turn > now) next = Math.min(next, turn);

@@ -15,6 +15,8 @@ export interface Policy {
   excused: 'not-absent' | 'absent';
   /** I6: absence percents of the planned total that raise the first and second warning. */
   warningPercents: number[];
+  /** I6a: minutes a warning or deprivation (and a fall back from one) must hold before a notice tells it. */
+  noticeDelayMinutes: number;
   /** I7 / R8: a virtual class shorter than this is shown with a warning and left out of planned. */
   minVirtualClassMinutes: number;
   /** I8: items that end before the student enrolled are left out for that student. */
@@ -33,6 +35,8 @@ export interface Policy {
   minWatchedPercent: number;
   /** §4 eActivity: minutes after dueAt a submission still counts. */
   graceMinutes: number;
+  /** §4 virtualClass: how long after its end a class whose attendance is a pulled report (Teams, Blackboard) waits for it. */
+  reportWaitMinutes: number;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -42,6 +46,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   timedItemWeight: 'minutes',
   excused: 'not-absent',
   warningPercents: [10, 20],
+  noticeDelayMinutes: 60,
   minVirtualClassMinutes: 60,
   excludeItemsBeforeEnrollment: true,
   minLoginDaysPerWeek: 3,
@@ -51,6 +56,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   lateCountsAsPresent: true,
   minWatchedPercent: 80,
   graceMinutes: 0,
+  reportWaitMinutes: 1440,
 } satisfies Policy);
 
 export const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as Array<keyof Policy>;
@@ -66,6 +72,8 @@ export function policyProblems(overrides: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const percent = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100;
   const nonNegativeInteger = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  /** Minutes, up to a year: every deadline they move stays a real time. */
+  const minutes = (v: unknown) => nonNegativeInteger(v) && (v as number) <= 525_600;
   const checks: Record<keyof Policy, (v: unknown) => boolean> = {
     combine: (v) => v === 'any-component' || v === 'weighted-total',
     denominator: (v) => v === 'planned' || v === 'decided',
@@ -73,15 +81,17 @@ export function policyProblems(overrides: Record<string, unknown>): string[] {
     timedItemWeight: (v) => v === 'minutes' || v === 'count',
     excused: (v) => v === 'not-absent' || v === 'absent',
     warningPercents: (v) => Array.isArray(v) && v.length <= 2 && v.every(percent),
-    minVirtualClassMinutes: nonNegativeInteger,
+    noticeDelayMinutes: minutes,
+    minVirtualClassMinutes: minutes,
     excludeItemsBeforeEnrollment: (v) => typeof v === 'boolean',
     minLoginDaysPerWeek: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 7,
     waiverFloorPercent: percent,
     minPresencePercent: percent,
-    lateAfterMinutes: nonNegativeInteger,
+    lateAfterMinutes: minutes,
     lateCountsAsPresent: (v) => typeof v === 'boolean',
     minWatchedPercent: percent,
-    graceMinutes: nonNegativeInteger,
+    graceMinutes: minutes,
+    reportWaitMinutes: minutes,
   };
   for (const [key, value] of Object.entries(overrides)) {
     const check = checks[key as keyof Policy];

@@ -1,4 +1,5 @@
-import { decideNotices, INITIAL_NOTICE_STATE, NoticeState } from './notices';
+import { decideNotices, INITIAL_NOTICE_STATE, INITIAL_WATCH, nextNoticeAt, Notice, NoticeState, observeStanding } from './notices';
+import type { Status } from './status';
 import { loginCompliance } from './logins';
 import { resolvePolicy } from './policy';
 import { activity, at, evaluate, join, leave, lecture, mark, outcomeOf, room, submit, vc, view } from './scenario.fixture';
@@ -229,21 +230,62 @@ describe('interpretations', () => {
     expect([0, 1, 2, 3].map(status)).toEqual(['good', 'warning-1', 'warning-2', 'deprived']);
   });
 
-  it('I6 notices: once per level per enrollment, and lifted when the student falls back', () => {
-    const run = (statuses: Array<Parameters<typeof decideNotices>[1]>) => {
-      let state: NoticeState = INITIAL_NOTICE_STATE;
-      return statuses.flatMap((s) => {
-        const decided = decideNotices(state, s);
-        state = decided.state;
-        return decided.notices;
-      });
+  /** Runs the notice decisions over statuses seen at the given minutes; answers what was told, with when. */
+  function tell(seen: Array<[number, Status]>, delayMinutes: number, until = seen.at(-1)![0]) {
+    let state: NoticeState = INITIAL_NOTICE_STATE;
+    let watch = INITIAL_WATCH;
+    let status: Status = 'good';
+    const told: Array<[number, Notice]> = [];
+    const decide = (minute: number) => {
+      const decided = decideNotices(state, watch, status, minute * 60_000, delayMinutes * 60_000);
+      state = decided.state;
+      for (const n of decided.notices) told.push([minute, n]);
     };
-    expect(run(['good', 'warning-1', 'warning-1', 'deprived', 'warning-2', 'deprived', 'good', 'warning-1'])).toEqual([
+    for (let minute = 0; minute <= until; minute++) {
+      for (const [at, s] of seen) {
+        if (at !== minute) continue;
+        status = s;
+        watch = observeStanding(watch, s, minute * 60_000);
+      }
+      decide(minute);
+    }
+    return told;
+  }
+
+  it('I6 notices: once per level per enrollment, and lifted when the student falls back', () => {
+    const seen: Array<[number, Status]> = (['good', 'warning-1', 'warning-1', 'deprived', 'warning-2', 'deprived', 'good', 'warning-1'] as Status[]).map((s, i) => [i, s]);
+    expect(tell(seen, 0).map(([, n]) => n)).toEqual([
       { kind: 'issued', level: 'warning-1' },
       { kind: 'issued', level: 'deprived' },
       { kind: 'lifted', from: 'deprived', to: 'warning-2' },
       { kind: 'lifted', from: 'deprived', to: 'good' },
     ]);
+  });
+
+  it('I6a a level is told only once it has held for the delay; one that falls back sooner tells nothing', () => {
+    // Deprived for 59 minutes (a schedule imported before its facts), then good: nothing at all.
+    expect(tell([[0, 'deprived'], [59, 'good']], 60, 200)).toEqual([]);
+    // Deprived from minute 0 and staying: told exactly at minute 60, and only the deprivation.
+    expect(tell([[0, 'deprived']], 60, 200)).toEqual([[60, { kind: 'issued', level: 'deprived' }]]);
+  });
+
+  it('I6a a worse level that breaks off still lets the lesser level it held through be told', () => {
+    // At least warning-2 from minute 0; deprived from 30 to 50 only.
+    expect(tell([[0, 'warning-2'], [30, 'deprived'], [50, 'warning-2']], 60, 200)).toEqual([[60, { kind: 'issued', level: 'warning-2' }]]);
+  });
+
+  it('I6a a fall back is told as lifted only once it has held, and only after a notice was told', () => {
+    const seen: Array<[number, Status]> = [[0, 'deprived'], [100, 'good'], [130, 'deprived'], [300, 'good']];
+    expect(tell(seen, 60, 400)).toEqual([
+      [60, { kind: 'issued', level: 'deprived' }],
+      [360, { kind: 'lifted', from: 'deprived', to: 'good' }],
+    ]);
+  });
+
+  it('I6a the next moment a decision can change is when the standing will have held for the delay', () => {
+    const watch = observeStanding(INITIAL_WATCH, 'warning-1', 10 * 60_000);
+    expect(nextNoticeAt(INITIAL_NOTICE_STATE, watch, 60 * 60_000)).toBe(70 * 60_000);
+    expect(nextNoticeAt({ issued: ['warning-1'], current: 'warning-1' }, watch, 60 * 60_000)).toBeUndefined();
   });
 
   it('I8 items that ended before a late enrollment are left out', () => {
@@ -323,6 +365,33 @@ describe('§4 the outcome of one item', () => {
     expect(outcomeOf(e, 'r')).toBe('late');
   });
 
+  it('inPerson: a mark that is not attended leaves the item pending until the session ends (the instructor may change it)', () => {
+    const session = room('r', '2026-09-01T08:00:00Z', 60);
+    const at = (now: string, status: 'absent' | 'late' | 'present', policy = {}) =>
+      evaluate({ level: 'supporting', items: [session], facts: [mark('r', status, '2026-09-01T08:05:00Z')], now, policy });
+    expect(outcomeOf(at('2026-09-01T08:59:59Z', 'absent'), 'r')).toBe('pending');
+    expect(at('2026-09-01T08:59:59Z', 'absent').components.inPerson).toMatchObject({ absent: 0, pending: 60 });
+    expect(outcomeOf(at('2026-09-01T09:00:00Z', 'absent'), 'r')).toBe('absent');
+    expect(outcomeOf(at('2026-09-01T08:59:59Z', 'late', { lateCountsAsPresent: false }), 'r')).toBe('pending');
+    expect(outcomeOf(at('2026-09-01T09:00:00Z', 'late', { lateCountsAsPresent: false }), 'r')).toBe('late');
+    // Attended is decided at once.
+    expect(outcomeOf(at('2026-09-01T08:10:00Z', 'present'), 'r')).toBe('present');
+    expect(outcomeOf(at('2026-09-01T08:10:00Z', 'late'), 'r')).toBe('late');
+    const evidence = evaluate({ level: 'supporting', items: [session], facts: [mark('r', 'absent', '2026-09-01T08:05:00Z')], now: '2026-09-01T08:10:00Z' }).items[0].evidence;
+    expect(evidence.map((e) => e.code)).toEqual(['marked', 'mark-open']);
+  });
+
+  it('virtualClass linked to a pulled report: a no-show waits for the report, or for reportWaitMinutes without one', () => {
+    const reported = (receivedAt?: string) => ({ ...klass, report: { platform: 'teams', receivedAt: receivedAt === undefined ? undefined : at(receivedAt) } });
+    const outcomeWith = (item: ReturnType<typeof reported>, now: string) => outcomeOf(evaluate({ level: 'evening-virtual', items: [item], now }), 'k');
+    expect(outcomeWith(reported(), '2026-09-01T12:30:00Z')).toBe('pending');
+    expect(outcomeWith(reported('2026-09-01T12:30:00Z'), '2026-09-01T12:30:00Z')).toBe('absent');
+    expect(outcomeWith(reported(), '2026-09-02T09:29:59Z')).toBe('pending');
+    expect(outcomeWith(reported(), '2026-09-02T09:30:00Z')).toBe('absent');
+    const waiting = evaluate({ level: 'evening-virtual', items: [reported()], now: '2026-09-01T12:30:00Z' }).items[0].evidence;
+    expect(waiting.map((e) => [e.code, e.values?.platform])).toEqual([['connected', undefined], ['awaiting-report', 'teams']]);
+  });
+
   it('recordedLecture: progress or the union of watched ranges, by the due time', () => {
     const l = lecture('l', 10, '2026-09-05T00:00:00Z');
     const lectureOutcome = (facts: ReturnType<typeof view>[]) => outcomeOf(evaluate({ level: 'blended', items: [l], facts, now: END }), 'l');
@@ -331,6 +400,8 @@ describe('§4 the outcome of one item', () => {
     expect(lectureOutcome([view('l', '2026-09-04T00:00:00Z', { watchedRanges: [[0, 300]] }), view('l', '2026-09-04T01:00:00Z', { watchedRanges: [[200, 480]] })])).toBe('present');
     expect(lectureOutcome([view('l', '2026-09-04T00:00:00Z', { watchedRanges: [[0, 300], [100, 400]] })])).toBe('absent');
     expect(lectureOutcome([view('l', '2026-09-04T00:00:00Z')])).toBe('present');
+    // An empty list of watched ranges watched nothing; a view that reports neither is a full watch.
+    expect(lectureOutcome([view('l', '2026-09-04T00:00:00Z', { watchedRanges: [] })])).toBe('absent');
     expect(lectureOutcome([view('l', '2026-09-06T00:00:00Z')])).toBe('absent');
   });
 

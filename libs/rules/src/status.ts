@@ -68,3 +68,13 @@ export function applyWaiver(status: Status, tallies: Tallies, policy: Policy, wa
   if (status !== 'deprived' || waivers.length === 0) return status;
   return withinWaiverFloor(tallies, policy) ? 'waived' : status;
 }
+
+/** The components that put a student at `status`: those past the limit, or past the warning's percent. */
+export function causesOf(tallies: Tallies, policy: Policy, status: Status): Component[] {
+  const rank = STATUS_RANK[status];
+  const entries = Object.entries(tallies) as Array<[Component, ComponentTally]>;
+  if (rank === 0) return [];
+  if (policy.combine === 'weighted-total') return entries.filter(([, t]) => t.absent > 0).map(([c]) => c);
+  const reached = (t: ComponentTally) => (rank === 3 ? breaksLimit(t, policy) : reachesWarning(t, policy, policy.warningPercents[rank - 1] ?? Infinity));
+  return entries.filter(([, t]) => reached(t)).map(([c]) => c);
+}

@@ -1,21 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { TOKEN_ISSUED, TokenIssued, TOKENS_STREAM } from '@attendance/domain';
 import type { EventStore } from '@attendance/event-store';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE } from '../config/tokens';
+import { SkippedEvents } from '../store/skipped-events';
 import type { Principal, Role } from './principal';
-
-export const TOKENS_STREAM = 'tokens';
-export const TOKEN_ISSUED = 'TokenIssued';
-
-export interface TokenIssued {
-  tokenHash: string;
-  role: Role;
-  subject: string;
-  issuedAt: string;
-}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -30,6 +22,7 @@ export class TokenRegistry implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly skipped: SkippedEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -61,9 +54,8 @@ export class TokenRegistry implements OnModuleInit {
 
   private async reload(): Promise<void> {
     this.lastReload = Date.now();
-    for (const event of await this.store.readStream(TOKENS_STREAM)) {
-      const data = event.data as TokenIssued;
-      this.byHash.set(data.tokenHash, { role: data.role, subject: data.subject });
+    for (const event of this.skipped.readAll(await this.store.readStream(TOKENS_STREAM))) {
+      if (event.type === TOKEN_ISSUED) this.byHash.set(event.data.tokenHash, { role: event.data.role, subject: event.data.subject });
     }
   }
 

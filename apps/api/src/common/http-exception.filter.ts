@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '@attendance/event-store';
 import type { FastifyReply } from 'fastify';
-import { SectionRuleViolation } from '../sections/section-rule-violation';
+import { SectionRuleViolation } from '@attendance/domain';
 
 const VIOLATION_STATUS = { 'not-found': 404, conflict: 409, invalid: 400, unprocessable: 422, forbidden: 403 } as const;
 

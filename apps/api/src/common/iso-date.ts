@@ -1,9 +1,8 @@
+import { INSTANT_FORMAT, parseInstant } from '@attendance/domain';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-/** ISO 8601 date-time with an explicit offset or Z, as the contract requires. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export const isIsoWithOffset = (value: unknown): value is string => typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
+/** ISO 8601 date-time with an explicit offset or Z on a real calendar day, as the contract requires. */
+export const isIsoWithOffset = (value: unknown): value is string => parseInstant(value) !== undefined;
 
 export function IsIsoDateTime(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
@@ -11,7 +10,7 @@ export function IsIsoDateTime(options?: ValidationOptions) {
       name: 'isIsoDateTime',
       target: target.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO 8601 date-time with an offset, like 2026-09-06T08:00:00+03:00`, ...options },
+      options: { message: `${propertyName} must be ${INSTANT_FORMAT}`, ...options },
       validator: { validate: isIsoWithOffset },
     });
 }

@@ -1,6 +1,4 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 
 /** Flattens class-validator errors into messages that name the field by its full path. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -18,10 +16,3 @@ export const strictValidationPipe = new ValidationPipe({
   transform: true,
   exceptionFactory: (errors) => new BadRequestException(describeValidationErrors(errors).join('; ')),
 });
-
-/** Validates one plain object against a DTO class; answers the messages, empty when valid. */
-export function validatePlain<T extends object>(cls: new () => T, plain: unknown): { value: T; problems: string[] } {
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return { value: undefined as never, problems: ['must be a JSON object'] };
-  const value = plainToInstance(cls, plain);
-  return { value, problems: describeValidationErrors(validateSync(value, OPTIONS)) };
-}

@@ -1,14 +1,13 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, PayloadTooLargeException, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { FactBody, factProblems, FactRecorded } from '@attendance/domain';
+import type { Clock } from '@attendance/event-store';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/tokens';
-import { validatePlain } from '../common/validation';
+import { APP_CONFIG, CLOCK } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
-import { FactDto } from './fact.dto';
-import type { FactRecorded } from './fact.events';
 import { RecordFacts } from './record-facts.command';
 
 @ApiTags('facts')
@@ -19,15 +18,17 @@ export class FactsController {
     private readonly commands: CommandBus,
     private readonly projection: AttendanceProjection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
   @HttpCode(200)
   @Roles('admin', 'integration', 'faculty')
-  @ApiBody({ schema: { type: 'object', properties: { events: { type: 'array', items: { type: 'object' } } }, required: ['events'] } })
+  @ApiBody({ schema: { type: 'object', properties: { events: { type: 'array', maxItems: 1000, items: FactBody as object } }, required: ['events'], additionalProperties: false } })
   async record(@Body() body: unknown, @CurrentPrincipal() by: Principal) {
     const events = this.envelope(body);
-    const facts = events.map((raw, index) => this.toFact(raw, index, by));
+    const now = this.clock().getTime();
+    const facts = events.map((raw, index) => this.toFact(raw, index, by, now));
     const { position, results } = await this.commands.execute(new RecordFacts(facts));
     return { position: String(position), results };
   }
@@ -44,13 +45,14 @@ export class FactsController {
     return events;
   }
 
-  private toFact(raw: unknown, index: number, by: Principal): FactRecorded | { id: string; rejected: string } {
-    const { value, problems } = validatePlain(FactDto, raw);
+  private toFact(raw: unknown, index: number, by: Principal, now: number): FactRecorded | { id: string; rejected: string } {
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${index}`;
-    if (problems.length > 0) return { id, rejected: problems.map((p) => (p.startsWith('must ') ? `events[${index}] ${p}` : `events[${index}].${p}`)).join('; ') };
-    if (by.role === 'faculty' && !this.projection.section(value.sectionId)?.state.definition?.instructors.includes(by.subject)) {
-      return { id, rejected: `events[${index}].sectionId: faculty ${by.subject} does not teach section ${value.sectionId}` };
+    const problems = factProblems(raw, now, `events[${index}]`);
+    if (problems.length > 0) return { id, rejected: problems.join('; ') };
+    const fact = raw as FactBody;
+    if (by.role === 'faculty' && !this.projection.section(fact.sectionId)?.state.definition?.instructors.includes(by.subject)) {
+      return { id, rejected: `events[${index}].sectionId: faculty ${by.subject} does not teach section ${fact.sectionId}` };
     }
-    return { ...value, source: by.role === 'integration' ? `integration:${by.subject}` : by.role } as FactRecorded;
+    return { ...fact, source: by.role === 'integration' ? `integration:${by.subject}` : by.role };
   }
 }

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { FactRecorded } from './fact.events';
+import type { FactRecorded } from '@attendance/domain';
 
 export type FactResult = { id: string; status: 'accepted' | 'duplicate' | 'rejected'; error?: string };
 

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@attendance/event-store';
 import { EVENT_STORE } from '../config/tokens';
 import { writePosition } from '../store/write-position';
-import { FACT_RECORDED, factEventId, factStream } from './fact.events';
+import { FACT_RECORDED, factEventId, factStream } from '@attendance/domain';
 import { FactResult, RecordFacts } from './record-facts.command';
 
 @CommandHandler(RecordFacts)

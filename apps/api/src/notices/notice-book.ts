@@ -1,24 +1,28 @@
-import { INITIAL_NOTICE_STATE, NoticeLevel, NoticeState } from '@attendance/rules';
-import type { StoredEvent } from '@attendance/event-store';
-import type { NoticeRecorded } from './notice.events';
+import type { NoticeRecorded, TypedEvent } from '@attendance/domain';
+import { INITIAL_NOTICE_STATE, NOTICE_LEVELS, NoticeLevel, NoticeState } from '@attendance/rules';
+import { noticeStream } from '@attendance/domain';
 
+/** A notice as the API shows it: its data, its id and where it stands in the store. */
 export interface Notification extends NoticeRecorded {
-  noticeId: string;
+  id: string;
   position: string;
 }
 
 /** The notices told so far, per enrollment and per student, as the projection has seen them. */
 export class NoticeBook {
-  private readonly states = new Map<string, { state: NoticeState; revision: bigint }>();
+  private readonly states = new Map<string, { state: NoticeState; revision: bigint | 'no_stream' }>();
   private readonly byStudent = new Map<string, Notification[]>();
 
-  apply(event: StoredEvent): Notification {
-    const data = event.data as NoticeRecorded;
+  apply(event: TypedEvent & { type: 'NoticeRecorded' }): Notification {
+    const data = event.data;
     const key = `${data.sectionId}\u0000${data.studentId}`;
-    const previous = this.states.get(key)?.state ?? INITIAL_NOTICE_STATE;
-    const issued = data.kind === 'lifted' || previous.issued.includes(data.kind) ? previous.issued : [...previous.issued, data.kind as NoticeLevel];
-    this.states.set(key, { state: { issued, current: data.status }, revision: event.revision });
-    const notification = { ...data, noticeId: event.id, position: String(event.position) };
+    const previous = this.states.get(key) ?? { state: INITIAL_NOTICE_STATE, revision: 'no_stream' as const };
+    const level = NOTICE_LEVELS.includes(data.kind as NoticeLevel) ? (data.kind as NoticeLevel) : undefined;
+    const issued = level === undefined || previous.state.issued.includes(level) ? previous.state.issued : [...previous.state.issued, level];
+    // Notices written under an earlier stream name stay told; the next one starts the current stream.
+    const revision = event.streamId === noticeStream(data.sectionId, data.studentId) ? event.revision : previous.revision;
+    this.states.set(key, { state: { issued, current: data.status }, revision });
+    const notification: Notification = { id: event.id, ...data, position: String(event.position) };
     const list = this.byStudent.get(data.studentId) ?? [];
     list.push(notification);
     this.byStudent.set(data.studentId, list);

@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { NOTICE_RECORDED, OUTBOUND_WEBHOOK_SET, OUTBOUND_WEBHOOKS_STREAM, OutboundWebhookSet } from '@attendance/domain';
 import type { Clock, EventStore } from '@attendance/event-store';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
-import { NOTICE_RECORDED } from '../notices/notice.events';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { DeliveryCheckpoints } from './delivery-checkpoints';
-import { OUTBOUND_WEBHOOK_SET, OUTBOUND_WEBHOOKS_STREAM, OutboundWebhookSet } from './outbound.events';
+import type { Notification } from '../notices/notice-book';
+import { SkippedEvents } from '../store/skipped-events';
 
 const PAGE = 200;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -50,13 +51,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly projection: AttendanceProjection,
+    private readonly skipped: SkippedEvents,
   ) {
     this.checkpoints = new DeliveryCheckpoints(join(config.dataDir, 'outbound.sqlite'));
     this.retryBaseMs = config.outboundRetryBaseMs;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const event of await this.store.readStream(OUTBOUND_WEBHOOKS_STREAM)) this.configure(event.data as OutboundWebhookSet);
+    for (const event of this.skipped.readAll(await this.store.readStream(OUTBOUND_WEBHOOKS_STREAM))) if (event.type === OUTBOUND_WEBHOOK_SET) this.configure(event.data);
     this.projection.notifications.subscribe(() => this.wakeAll());
   }
 
@@ -129,19 +131,21 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         await this.waitForWake(name, 1000);
         continue;
       }
-      for (const event of page) {
-        if (event.type === NOTICE_RECORDED) {
-          const delivered = await this.deliverWithRetries(hook, event.id, event.data);
+      for (const stored of page) {
+        const event = stored.type === NOTICE_RECORDED ? this.skipped.read(stored) : undefined;
+        if (event?.type === NOTICE_RECORDED) {
+          const notice: Notification = { id: event.id, ...event.data, position: String(event.position) };
+          const delivered = await this.deliverWithRetries(hook, event.id, notice);
           if (!delivered) return;
         }
-        checkpoint = event.position;
+        checkpoint = stored.position;
       }
       this.checkpoints.set(name, checkpoint);
     }
   }
 
   /** Retries until the receiver takes it; answers false only when the service is stopping. */
-  private async deliverWithRetries(hook: Hook, eventId: string, notice: unknown): Promise<boolean> {
+  private async deliverWithRetries(hook: Hook, eventId: string, notice: Notification): Promise<boolean> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
         await this.deliver(hook.config, eventId, notice);
@@ -158,7 +162,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     return false;
   }
 
-  private async deliver(config: OutboundWebhookSet, eventId: string, notice: unknown): Promise<void> {
+  private async deliver(config: OutboundWebhookSet, eventId: string, notice: Notification): Promise<void> {
     const body = JSON.stringify({ id: eventId, type: 'attendance.notice', notice });
     const timestamp = Math.floor(this.clock().getTime() / 1000);
     const response = await fetch(config.url, {

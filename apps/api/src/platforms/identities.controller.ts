@@ -8,7 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { EVENT_STORE } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { PlatformIngest } from './platform-ingest';
-import { identitiesStream, STUDENT_IDENTITIES_SET, StudentIdentitiesSet } from './platform.events';
+import { identitiesStream, STUDENT_IDENTITIES_SET, StudentIdentitiesSet } from '@attendance/domain';
 
 const Id = () => Length(1, 500);
 

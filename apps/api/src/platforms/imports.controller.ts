@@ -23,7 +23,10 @@ export class BlackboardImportDto {
   @ValidateIf((o: BlackboardImportDto) => o.kind === 'learn') @IsIsoDateTime() pulledAt?: string;
 }
 
-/** Teams and Blackboard are pulled, not pushed: an integration posts the report it fetched. */
+/**
+ * Teams and Blackboard are pulled, not pushed: an integration posts the report it fetched. The
+ * import also records that the meeting's report is in, so its classes are decided from then on.
+ */
 @ApiTags('platforms')
 @ApiBearerAuth()
 @Controller('api/v1/imports')
@@ -34,15 +37,17 @@ export class ImportsController {
   @HttpCode(200)
   @Roles('admin', 'integration')
   teams(@Body() body: TeamsImportDto) {
-    return this.ingest.translateAndRecord('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId));
+    return this.ingest.translateAndRecord('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId), { platform: 'teams', activity: body.meetingId });
   }
 
   @Post('blackboard')
   @HttpCode(200)
   @Roles('admin', 'integration')
   blackboard(@Body() body: BlackboardImportDto) {
-    return this.ingest.translateAndRecord('blackboard', () =>
-      body.kind === 'collaborate' ? translateCollaborateAttendees(body.report, body.sessionId) : translateLearnMeetingAttendance(body.report, body.sessionId, body.pulledAt!),
+    return this.ingest.translateAndRecord(
+      'blackboard',
+      () => (body.kind === 'collaborate' ? translateCollaborateAttendees(body.report, body.sessionId) : translateLearnMeetingAttendance(body.report, body.sessionId, body.pulledAt!)),
+      { platform: 'blackboard', activity: body.sessionId },
     );
   }
 }

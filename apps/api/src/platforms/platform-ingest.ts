@@ -1,9 +1,9 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@attendance/event-store';
+import { factTimeProblem, parseInstant, PLATFORM_FACT_RECEIVED, PLATFORM_REPORT_IMPORTED, platformFactStream, platformReportStream, PlatformReportImported } from '@attendance/domain';
+import type { Clock, EventStore } from '@attendance/event-store';
 import type { PlatformFact, PlatformName, Translation } from '@attendance/platforms/platform-fact';
-import { EVENT_STORE } from '../config/tokens';
+import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { writePosition } from '../store/write-position';
-import { PLATFORM_FACT_RECEIVED, platformFactStream } from './platform.events';
 
 export interface IngestResult {
   accepted: number;
@@ -18,13 +18,21 @@ type Counters = { accepted: number; duplicates: number; ignored: number; unautho
 export class PlatformIngest {
   private readonly counters = new Map<PlatformName, Counters>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  async record(platform: PlatformName, facts: PlatformFact[]): Promise<IngestResult> {
-    const results = await Promise.all(
-      facts.map((fact) => this.store.appendToStream(platformFactStream(fact.id), [{ id: `pfact:${fact.id}`, type: PLATFORM_FACT_RECEIVED, data: { fact } }])),
-    );
-    const position = await writePosition(this.store, results.map((r) => r.position));
+  /** Stores the facts; with `report`, also that this meeting's pulled attendance report is in (its absences can now be decided). */
+  async record(platform: PlatformName, facts: PlatformFact[], report?: PlatformReportImported): Promise<IngestResult> {
+    const [results, reported] = await Promise.all([
+      Promise.all(facts.map((fact) => this.store.appendToStream(platformFactStream(fact.id), [{ id: `pfact:${fact.id}`, type: PLATFORM_FACT_RECEIVED, data: { fact } }]))),
+      report &&
+        this.store.appendToStream(platformReportStream(report.platform, report.activity), [
+          { id: `report:${JSON.stringify([report.platform, report.activity])}`, type: PLATFORM_REPORT_IMPORTED, data: report },
+        ]),
+    ]);
+    const position = await writePosition(this.store, [...results, ...(reported ? [reported] : [])].map((r) => r.position));
     const duplicates = results.filter((r) => r.duplicateIds.length > 0).length;
     this.count(platform, 'accepted', facts.length - duplicates);
     this.count(platform, 'duplicates', duplicates);
@@ -32,7 +40,7 @@ export class PlatformIngest {
   }
 
   /** Translates a verified payload and stores its facts; a payload that cannot be read is 400 and counted. */
-  async translateAndRecord(platform: PlatformName, translate: () => Translation) {
+  async translateAndRecord(platform: PlatformName, translate: () => Translation, report?: PlatformReportImported) {
     let translation: Translation;
     try {
       translation = translate();
@@ -40,9 +48,23 @@ export class PlatformIngest {
       this.count(platform, 'invalid');
       throw new BadRequestException(`${platform}: ${(error as Error).message}`, { cause: error });
     }
-    const { accepted, duplicates, position } = await this.record(platform, translation.facts);
-    this.count(platform, 'ignored', translation.ignored.length);
-    return { received: translation.facts.length, accepted, duplicates, ignored: translation.ignored, position: String(position) };
+    const { facts, ignored } = this.possible(translation);
+    const { accepted, duplicates, position } = await this.record(platform, facts, report);
+    this.count(platform, 'ignored', ignored.length);
+    return { received: facts.length, accepted, duplicates, ignored, position: String(position) };
+  }
+
+  /** A fact dated before 2000 or after the service's clock (plus five minutes) cannot have happened: it is ignored, with why. */
+  private possible(translation: Translation): Translation {
+    const now = this.clock().getTime();
+    const ignored = [...translation.ignored];
+    const facts = translation.facts.filter((fact) => {
+      const at = parseInstant(fact.occurredAt);
+      const problem = at === undefined ? 'is not a real date-time' : factTimeProblem(at, now);
+      if (problem) ignored.push({ event: fact.type, reason: `the time ${fact.occurredAt} ${problem}` });
+      return !problem;
+    });
+    return { facts, ignored };
   }
 
   count(platform: PlatformName, what: keyof Counters, by = 1): void {

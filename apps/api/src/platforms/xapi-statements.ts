@@ -1,17 +1,10 @@
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { XAPI_STATEMENT_STORED, xapiStatementStream, XapiStatementStored } from '@attendance/domain';
 import type { EventStore } from '@attendance/event-store';
 import { canonicalJson } from '@attendance/platforms/xapi/canonical-json';
 import { statementFingerprint } from '@attendance/platforms/xapi';
 import { EVENT_STORE } from '../config/tokens';
-
-export interface StoredStatement {
-  statement: Record<string, unknown>;
-  stored: string;
-  authority: { objectType: 'Agent'; account: { homePage: string; name: string } };
-}
-
-const STATEMENT_STORED = 'XapiStatementStored';
-const statementStream = (id: string) => `xapi-statement-${id}`;
+import { SkippedEvents } from '../store/skipped-events';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A statement without an id gets one made from its content, so a resend (Moodle's logstore_xapi) is the same statement. */
@@ -27,7 +20,10 @@ function idFor(statement: Record<string, unknown>): string {
 /** The LRS's statements, each stored once by id as received: the same id with another body is a conflict. */
 @Injectable()
 export class XapiStatements {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly skipped: SkippedEvents,
+  ) {}
 
   /** Stores all or none; answers the statements with their ids, and which were new. */
   async storeAll(statements: Array<Record<string, unknown>>, authority: string, stored: string): Promise<Array<{ statement: Record<string, unknown>; isNew: boolean }>> {
@@ -47,16 +43,16 @@ export class XapiStatements {
       withIds.map((statement, i) =>
         existing[i]
           ? undefined
-          : this.store.appendToStream(statementStream(statement.id), [
-              { id: `xapi-statement:${statement.id}`, type: STATEMENT_STORED, data: { statement, stored, authority: { objectType: 'Agent', account } } satisfies StoredStatement },
+          : this.store.appendToStream(xapiStatementStream(statement.id), [
+              { id: `xapi-statement:${statement.id}`, type: XAPI_STATEMENT_STORED, data: { statement, stored, authority: { objectType: 'Agent', account } } satisfies XapiStatementStored },
             ]),
       ),
     );
     return withIds.map((statement, i) => ({ statement, isNew: !existing[i] }));
   }
 
-  async get(id: string): Promise<StoredStatement | undefined> {
-    const [event] = await this.store.readStream(statementStream(id.toLowerCase()));
-    return event?.data as StoredStatement | undefined;
+  async get(id: string): Promise<XapiStatementStored | undefined> {
+    const [event] = this.skipped.readAll(await this.store.readStream(xapiStatementStream(id.toLowerCase())));
+    return event?.type === XAPI_STATEMENT_STORED ? event.data : undefined;
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Clock } from '@attendance/event-store';
-import { evaluateEnrollment, loginCompliance, nextChangeAt, sectionFindings, StudentEvaluation } from '@attendance/rules';
+import { evaluateEnrollment, Item, loginCompliance, nextChangeAt, sectionFindings, StudentEvaluation } from '@attendance/rules';
 import { CLOCK } from '../config/tokens';
-import { isActive, ItemState, SectionState } from '../sections/section-state';
+import { isActive, ItemState, SectionState } from '@attendance/domain';
 import { AttendanceProjection } from './attendance.projection';
 import type { SectionView } from './section-view';
 
@@ -47,7 +47,7 @@ export class AttendanceReader {
     const computed = this.compute(view, studentId, undefined, false);
     // Rows, eligibility and notices read the standing, not the items: the cache keeps it small.
     const value = computed && { ...computed, items: [] };
-    const until = view.state.section ? nextChangeAt(view.state.items.values(), view.state.section, view.state.policy, now) : Infinity;
+    const until = view.state.section ? nextChangeAt(this.itemsOf(view.state), view.state.section, view.state.policy, now) : Infinity;
     if (until > now) view.cache.set(studentId, { sectionVersion: view.sectionVersion, factVersion, from: now, until, value });
     return value;
   }
@@ -59,7 +59,7 @@ export class AttendanceReader {
     return evaluateEnrollment({
       section: state.section,
       policy: state.policy,
-      items: [...state.items.values()],
+      items: this.itemsOf(state, asOf),
       enrollment,
       facts: view.factsOf(studentId, asOf),
       excuses: state.excuses,
@@ -68,6 +68,16 @@ export class AttendanceReader {
       attendanceTaken: view.markedItemsAsOf(asOf),
       now: asOf ?? this.clock().getTime(),
       explain,
+    });
+  }
+
+  /** The section's items, each virtual class with the pulled report it waits for, as known at `asOf`. */
+  private itemsOf(state: SectionState, asOf?: number): Item[] {
+    return [...state.items.values()].map((item) => {
+      const report = this.projection.platforms.reportOf(item);
+      if (!report) return item;
+      const received = report.receivedAt !== undefined && (asOf === undefined || report.receivedAt <= asOf);
+      return { ...item, report: { platform: report.platform, receivedAt: received ? report.receivedAt : undefined } };
     });
   }
 

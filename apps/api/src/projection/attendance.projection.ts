@@ -7,6 +7,7 @@ import { APP_CONFIG, EVENT_STORE } from '../config/tokens';
 import type { Notification } from '../notices/notice-book';
 import { Change, ReadModel } from './read-model';
 import { ReadModelFile } from './read-model-file';
+import { SkippedEvents } from '../store/skipped-events';
 import type { SectionView } from './section-view';
 
 export type { Change };
@@ -20,7 +21,7 @@ export const readModelFileIn = (dataDir: string) => join(dataDir, 'readmodel.sql
 @Injectable()
 export class AttendanceProjection implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AttendanceProjection');
-  private readonly model = new ReadModel();
+  private readonly model: ReadModel;
   private readonly file: ReadModelFile;
   private subscription?: Subscription;
   private running?: Promise<void>;
@@ -34,7 +35,7 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
   lastEventAt?: Date;
   readonly changes = new Subject<Change>();
   readonly notifications = new Subject<Notification>();
-  readonly notices = this.model.notices;
+  readonly notices: ReadModel['notices'];
   /** Resolves once the projection has caught up with the store at start. */
   readonly ready: Promise<void>;
   private markReady!: () => void;
@@ -42,7 +43,10 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
+    skipped: SkippedEvents,
   ) {
+    this.model = new ReadModel((event, problem) => skipped.report(event, problem));
+    this.notices = this.model.notices;
     this.file = new ReadModelFile(readModelFileIn(config.dataDir));
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }

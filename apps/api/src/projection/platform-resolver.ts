@@ -1,7 +1,8 @@
 import type { PlatformFact } from '@attendance/platforms/platform-fact';
-import type { FactRecorded } from '../facts/fact.events';
-import type { StudentIdentities } from '../platforms/platform.events';
-import { isActive } from '../sections/section-state';
+import { REPORT_PLATFORMS } from '@attendance/domain';
+import type { FactRecorded, ItemLinks, PlatformReportImported, StudentIdentities } from '@attendance/domain';
+import type { Item } from '@attendance/rules';
+import { isActive } from '@attendance/domain';
 import type { SectionView } from './section-view';
 
 export interface Unmatched {
@@ -29,6 +30,8 @@ export class PlatformResolver {
   private readonly waiting = new Map<string, { fact: PlatformFact; recordedAt: number; reason: string }>();
   /** Per platform meeting, the users whose last known fact is a join. */
   private readonly openJoins = new Map<string, Set<string>>();
+  /** Per pulled platform's meeting, when its first attendance report was imported. */
+  private readonly reports = new Map<string, number>();
 
   constructor(private readonly sections: Map<string, SectionView>) {}
 
@@ -54,7 +57,8 @@ export class PlatformResolver {
     const keys: string[] = [];
     for (const [kind, value] of Object.entries(identities)) {
       if (value === undefined) continue;
-      keys.push(kind === 'xapi' ? key('xapi-account', value.homePage, value.name) : kind === 'email' ? key('email', String(value).toLowerCase()) : key(kind, String(value)));
+      if (typeof value === 'object') keys.push(key('xapi-account', value.homePage, value.name));
+      else keys.push(kind === 'email' ? key('email', value.toLowerCase()) : key(kind, value));
     }
     for (const k of keys) this.identities.set(k, studentId);
     this.identityKeysOf.set(studentId, keys);
@@ -67,6 +71,21 @@ export class PlatformResolver {
     if ('fact' in resolution) return resolution.fact;
     this.waiting.set(fact.id, { fact, recordedAt, reason: resolution.reason });
     return undefined;
+  }
+
+  /** A meeting's report is in; answers the sections with an item linked to it. */
+  reportImported(report: PlatformReportImported, recordedAt: number): string[] {
+    const k = key(report.platform, report.activity);
+    if (!this.reports.has(k)) this.reports.set(k, recordedAt);
+    const linked = this.links.get(k);
+    return linked ? [linked.sectionId] : [];
+  }
+
+  /** For a virtual class linked to a pulled platform: which, and when its report came (rules §4, reportWaitMinutes). */
+  reportOf(item: { kind: Item['kind']; links?: ItemLinks }): Item['report'] {
+    if (item.kind !== 'virtualClass') return undefined;
+    const platform = REPORT_PLATFORMS.find((p) => item.links?.[p] !== undefined);
+    return platform && { platform, receivedAt: this.reports.get(key(platform, item.links![platform]!)) };
   }
 
   /** Tries again everything waiting, after a link, identity, item or enrollment arrived. */

@@ -1,10 +1,7 @@
+import { FactRecorded, isSectionEvent, parseInstant, readEvent, TypedEvent } from '@attendance/domain';
 import type { StoredEvent } from '@attendance/event-store';
 import type { AccessFact, ItemFact } from '@attendance/rules';
-import { FACT_RECORDED, FactRecorded } from '../facts/fact.events';
 import { NoticeBook, Notification } from '../notices/notice-book';
-import { NOTICE_RECORDED } from '../notices/notice.events';
-import { PLATFORM_FACT_RECEIVED, PlatformFactReceived, STUDENT_IDENTITIES_SET, StudentIdentitiesSet } from '../platforms/platform.events';
-import { SECTION_EVENT_TYPES, SectionEvent } from '../sections/section.events';
 import { PlatformResolver } from './platform-resolver';
 import { Recorded, SectionView } from './section-view';
 
@@ -27,9 +24,11 @@ export class ReadModel {
   readonly notices = new NoticeBook();
   readonly platforms = new PlatformResolver(this.sections);
 
+  constructor(private readonly onSkipped: (event: StoredEvent, problem: string) => void = () => undefined) {}
+
   /** Whether the projection keeps this event (the others only move its checkpoint). */
   static uses(event: StoredEvent): boolean {
-    return KEPT.has(event.type) || SECTION_EVENT_TYPES.has(event.type);
+    return KEPT.has(event.type);
   }
 
   sectionIdsOf(studentId: string): string[] {
@@ -37,35 +36,48 @@ export class ReadModel {
   }
 
   /** Applies one event; answers what it changed (a link or identity can place several waiting facts). */
-  apply(event: StoredEvent): Change[] {
+  apply(stored: StoredEvent): Change[] {
+    if (!ReadModel.uses(stored)) return [];
+    const read = readEvent(stored);
+    if (!read) return [];
+    if ('problem' in read) {
+      this.onSkipped(stored, read.problem);
+      return [];
+    }
+    return this.applyEvent(read.event);
+  }
+
+  private applyEvent(event: TypedEvent): Change[] {
     const position = String(event.position);
     const recordedAt = event.recordedAt.getTime();
     switch (event.type) {
-      case FACT_RECORDED:
-        return [this.applyFact(event.data as FactRecorded, recordedAt, position)];
-      case PLATFORM_FACT_RECEIVED: {
-        const placed = this.platforms.receive((event.data as PlatformFactReceived).fact, recordedAt);
+      case 'FactRecorded':
+        return [this.applyFact(event.data, recordedAt, position)];
+      case 'PlatformFactReceived': {
+        const placed = this.platforms.receive(event.data.fact, recordedAt);
         return placed ? [this.applyFact(placed, recordedAt, position)] : [];
       }
-      case STUDENT_IDENTITIES_SET: {
-        const data = event.data as StudentIdentitiesSet;
-        this.platforms.setIdentities(data.studentId, data.identities);
+      case 'StudentIdentitiesSet':
+        this.platforms.setIdentities(event.data.studentId, event.data.identities);
         return this.placeWaiting(position);
-      }
-      case NOTICE_RECORDED: {
+      case 'PlatformReportImported':
+        return this.platforms.reportImported(event.data, recordedAt).map((sectionId) => {
+          this.sections.get(sectionId)?.touch();
+          return { sectionId, type: event.type, position };
+        });
+      case 'NoticeRecorded': {
         const notification = this.notices.apply(event);
-        return [{ sectionId: notification.sectionId, studentId: notification.studentId, type: NOTICE_RECORDED, position, notification }];
+        return [{ sectionId: notification.sectionId, studentId: notification.studentId, type: event.type, position, notification }];
       }
     }
-    if (!SECTION_EVENT_TYPES.has(event.type)) return [];
-    const sectionEvent = { type: event.type, data: event.data } as SectionEvent;
-    const sectionId = sectionEvent.data.sectionId;
-    this.viewOf(sectionId).applyConfig(sectionEvent, recordedAt);
-    if (sectionEvent.type === 'StudentEnrolled') this.indexStudent(sectionEvent.data.studentId).add(sectionId);
-    if (sectionEvent.type === 'StudentDropped') this.indexStudent(sectionEvent.data.studentId).delete(sectionId);
-    if (sectionEvent.type === 'ItemScheduled') this.platforms.setItemLinks(sectionId, sectionEvent.data.itemId, { ...sectionEvent.data.links });
-    if (sectionEvent.type === 'SectionDefined') this.platforms.setSectionLinks(sectionId, { ...sectionEvent.data.links });
-    const studentId = 'studentId' in sectionEvent.data ? sectionEvent.data.studentId : undefined;
+    if (!isSectionEvent(event)) return [];
+    const sectionId = event.data.sectionId;
+    this.viewOf(sectionId).applyConfig(event, recordedAt);
+    if (event.type === 'StudentEnrolled') this.indexStudent(event.data.studentId).add(sectionId);
+    if (event.type === 'StudentDropped') this.indexStudent(event.data.studentId).delete(sectionId);
+    if (event.type === 'ItemScheduled') this.platforms.setItemLinks(sectionId, event.data.itemId, { ...event.data.links });
+    if (event.type === 'SectionDefined') this.platforms.setSectionLinks(sectionId, { ...event.data.links });
+    const studentId = 'studentId' in event.data ? event.data.studentId : undefined;
     const change = { sectionId, studentId, type: event.type, position };
     return PLACES_WAITING.has(event.type) ? [change, ...this.placeWaiting(position)] : [change];
   }
@@ -94,7 +106,23 @@ export class ReadModel {
   }
 }
 
-const KEPT = new Set([FACT_RECORDED, NOTICE_RECORDED, PLATFORM_FACT_RECEIVED, STUDENT_IDENTITIES_SET]);
+const KEPT = new Set([
+  'FactRecorded',
+  'NoticeRecorded',
+  'PlatformFactReceived',
+  'StudentIdentitiesSet',
+  'PlatformReportImported',
+  'SectionDefined',
+  'StudentEnrolled',
+  'StudentDropped',
+  'ItemScheduled',
+  'ItemCancelled',
+  'ExcuseRecorded',
+  'CorrectionRecorded',
+  'WaiverGranted',
+  'EligibilityFinalized',
+  'EligibilityReopened',
+]);
 /** Configuration that can give a waiting platform fact its section, item or student. */
 const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled']);
 
@@ -111,7 +139,7 @@ function intern<T extends string>(value: T): T {
 function toRulesFact(data: FactRecorded, recordedAt: number): Recorded<ItemFact | AccessFact> {
   const id = data.id;
   const studentId = intern(data.studentId);
-  const occurredAt = Date.parse(data.occurredAt);
+  const occurredAt = parseInstant(data.occurredAt)!;
   switch (data.type) {
     case 'course.accessed':
       return { id, studentId, occurredAt, type: 'course.accessed', recordedAt };

@@ -1,6 +1,5 @@
 import type { AccessFact, ItemFact } from '@attendance/rules';
-import { emptySectionState, evolveSection, SectionState } from '../sections/section-state';
-import type { SectionEvent } from '../sections/section.events';
+import { emptySectionState, evolveSection, SectionEvent, SectionState } from '@attendance/domain';
 
 export type Recorded<T> = T & { recordedAt: number };
 
@@ -24,6 +23,11 @@ export class SectionView {
   applyConfig(event: SectionEvent, recordedAt: number): void {
     this.history.push({ event, recordedAt });
     evolveSection(this.state, event, recordedAt);
+    this.sectionVersion++;
+  }
+
+  /** Something outside the section's own events changed what every student's evaluation reads (a report came in). */
+  touch(): void {
     this.sectionVersion++;
   }
 

@@ -1,17 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { auditStream, STUDENT_RECORD_READ, StudentRecordRead } from '@attendance/domain';
 import type { Clock, EventStore } from '@attendance/event-store';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
-
-export interface StudentRecordRead {
-  studentId: string;
-  by: { role: string; subject: string };
-  what: string;
-  at: string;
-}
-
-const auditStream = (studentId: string) => `audit-student-${studentId}`;
+import { SkippedEvents } from '../store/skipped-events';
 
 /** Every read of one student's record is written down before it is answered: who, what, when. */
 @Injectable()
@@ -19,14 +12,16 @@ export class AuditTrail {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly skipped: SkippedEvents,
   ) {}
 
   async recordRead(by: Principal, studentId: string, what: string): Promise<void> {
     const data: StudentRecordRead = { studentId, by: { role: by.role, subject: by.subject }, what, at: this.clock().toISOString() };
-    await this.store.appendToStream(auditStream(studentId), [{ id: randomUUID(), type: 'StudentRecordRead', data }]);
+    await this.store.appendToStream(auditStream(studentId), [{ id: randomUUID(), type: STUDENT_RECORD_READ, data }]);
   }
 
   async readsOf(studentId: string): Promise<StudentRecordRead[]> {
-    return (await this.store.readStream(auditStream(studentId))).map((e) => e.data as StudentRecordRead).reverse();
+    const events = this.skipped.readAll(await this.store.readStream(auditStream(studentId)));
+    return events.flatMap((e) => (e.type === STUDENT_RECORD_READ ? [e.data] : [])).reverse();
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { filter, map, merge, Observable, of } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
-import { isIsoWithOffset } from '../common/iso-date';
+import { INSTANT_FORMAT, parseInstant } from '@attendance/domain';
 import { AttendanceReader } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { AuditTrail } from './audit-trail';
@@ -59,9 +59,10 @@ export class ReadsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.caughtUp(after);
-    if (asOf !== undefined && !isIsoWithOffset(asOf)) throw new BadRequestException('asOf must be an ISO 8601 date-time with an offset');
+    const moment = asOf === undefined ? undefined : parseInstant(asOf);
+    if (asOf !== undefined && moment === undefined) throw new BadRequestException(`asOf must be ${INSTANT_FORMAT}`);
     assertSectionScope(by, this.reader.view(sectionId));
-    const answer = this.reader.eligibility(sectionId, asOf === undefined ? undefined : Date.parse(asOf));
+    const answer = this.reader.eligibility(sectionId, moment);
     if (accept?.includes('text/csv')) {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       return eligibilityCsv(answer);
@@ -116,6 +117,20 @@ export class ReadsController {
     return this.projection.notifications.pipe(
       filter((n) => n.studentId === studentId),
       map((n): MessageEvent => ({ type: 'notice', id: n.position, data: n })),
+    );
+  }
+
+  /** The student's own rows as they change, in every section: the status follows the facts at once, before any notice. */
+  @Sse('students/:studentId/attendance/stream')
+  @Roles('admin', 'registrar', 'student')
+  studentStream(@Param('studentId') studentId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
+    assertStudentScope(by, studentId);
+    return this.projection.changes.pipe(
+      filter((c) => (c.studentId === undefined || c.studentId === studentId) && this.projection.sectionIdsOf(studentId).includes(c.sectionId)),
+      map((c): MessageEvent => {
+        const view = this.projection.section(c.sectionId);
+        return { type: 'change', id: c.position, data: { sectionId: c.sectionId, position: c.position, type: c.type, student: (view && this.reader.studentRow(view, studentId)) ?? null } };
+      }),
     );
   }
 

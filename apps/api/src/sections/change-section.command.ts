@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../auth/principal';
-import type { CorrectionRecorded, ExcuseRecorded, ItemScheduled, SectionDefined, WaiverGranted } from './section.events';
+import type { CorrectionRecorded, ExcuseRecorded, ItemScheduled, SectionDefined, WaiverGranted } from '@attendance/domain';
 
 export type SectionChange =
   | { kind: 'define'; data: SectionDefined }

@@ -5,11 +5,8 @@ import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceReader } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { ChangeSection } from './change-section.command';
-import * as decide from './section.decide';
-import type { SectionState } from './section-state';
-import type { SectionEvent } from './section.events';
+import { decide, SectionEvent, SectionRuleViolation, SectionState } from '@attendance/domain';
 import { SectionRepository } from './section-repository';
-import { SectionRuleViolation } from './section-rule-violation';
 
 @CommandHandler(ChangeSection)
 export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {

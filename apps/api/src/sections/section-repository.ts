@@ -1,21 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { emptySectionState, evolveSection, isSectionEvent, SectionEvent, SectionState, sectionStream } from '@attendance/domain';
 import { EventStore, WrongExpectedRevisionError } from '@attendance/event-store';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '../config/tokens';
-import { emptySectionState, evolveSection, SectionState } from './section-state';
-import { SectionEvent, sectionStream } from './section.events';
+import { SkippedEvents } from '../store/skipped-events';
 
 const MAX_ATTEMPTS = 5;
 
 /** Loads a section from its stream, lets a decision run on it, and appends what it decided. */
 @Injectable()
 export class SectionRepository {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly skipped: SkippedEvents,
+  ) {}
 
   async load(sectionId: string): Promise<{ state: SectionState; revision: bigint | 'no_stream'; position: bigint }> {
     const events = await this.store.readStream(sectionStream(sectionId));
     const state = emptySectionState();
-    for (const e of events) evolveSection(state, { type: e.type, data: e.data } as SectionEvent, e.recordedAt.getTime());
+    for (const event of this.skipped.readAll(events)) if (isSectionEvent(event)) evolveSection(state, event, event.recordedAt.getTime());
     const last = events.at(-1);
     return { state, revision: last ? last.revision : 'no_stream', position: last ? last.position : 0n };
   }

@@ -1,8 +1,9 @@
 /** Every item of a student's record with its outcome and the evidence behind it, in time order. */
 import { h } from '../dom.js';
-import { amount, dateTime, kindLabel, noteWithTimes } from '../format.js';
+import { amount, dateTime, kindLabel } from '../format.js';
 import { t } from '../i18n.js';
 import { outcomeChip } from './chips.js';
+import { words } from './words.js';
 
 /** The moment an item is placed at on the timeline: its earliest dated evidence. */
 const momentOf = (item) => {
@@ -19,7 +20,7 @@ function evidenceEntry(evidence, timeZone) {
     { class: `evidence evidence-${evidence.kind}` },
     h('span', { class: 'evidence-kind' }, t(`evidence.${evidence.kind}`)),
     evidence.at ? [' ', dateTime(evidence.at, timeZone)] : null,
-    h('p', { class: 'evidence-note' }, noteWithTimes(evidence.note, timeZone)),
+    h('p', { class: 'evidence-note' }, words(`evidence.code.${evidence.code}`, evidence.values, timeZone)),
     evidence.factIds?.length ? h('p', { class: 'evidence-facts' }, t('drawer.facts', { ids: '' }), evidence.factIds.map((id, i) => [i ? ', ' : '', h('code', {}, id)])) : null,
   );
 }

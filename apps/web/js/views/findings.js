@@ -1,6 +1,7 @@
 /** The section's findings (R8, R11–R13, attendance not taken), in the viewer's language where known. */
-import { apiText, h } from '../dom.js';
-import { has, t } from '../i18n.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { words } from '../ui/words.js';
 
 export function findingsList(findings, { onRollCall } = {}) {
   if (!findings?.length) return h('p', { class: 'muted', id: 'no-findings' }, t('finding.none'));
@@ -13,7 +14,7 @@ export function findingsList(findings, { onRollCall } = {}) {
         { class: 'finding', dataset: { rule: finding.rule, item: finding.itemId ?? '' } },
         h('span', { class: 'rule' }, finding.rule === 'attendance-not-taken' ? '!' : finding.rule),
         ' ',
-        finding.itemId && has(`finding.${finding.rule}`) ? t(`finding.${finding.rule}`, { item: finding.itemId }) : apiText(finding.message),
+        words(`finding.${finding.code}`, finding.values),
         finding.rule === 'attendance-not-taken' && onRollCall
           ? [' ', h('button', { type: 'button', class: 'link-button', onclick: () => onRollCall(finding.itemId) }, t('finding.takeRollCall', { item: finding.itemId }))]
           : null,

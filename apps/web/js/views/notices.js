@@ -1,14 +1,15 @@
 /** A student's notices (warnings, deprivation, lifted), newest first, with new ones arriving live. */
-import { apiText, h, uid } from '../dom.js';
+import { h, uid } from '../dom.js';
 import { dateTime, statusLabel } from '../format.js';
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
+import { noticeText } from '../ui/words.js';
 
 export function noticeItem(notice, timeZone, { fresh = false } = {}) {
   return h(
     'li',
-    { class: ['notice', `notice-${notice.kind}`, fresh && 'updated'], dataset: { notice: notice.noticeId ?? '', kind: notice.kind } },
-    h('p', { class: 'notice-head' }, h('span', { class: `chip status-${notice.kind === 'lifted' ? notice.status : notice.kind}` }, notice.kind === 'lifted' ? t('status.lifted') : statusLabel(notice.kind)), ' ', t('notices.section', { section: notice.sectionId }), ' · ', dateTime(notice.at, timeZone)),
-    h('p', { class: 'notice-message' }, apiText(notice.message)),
+    { class: ['notice', `notice-${notice.kind}`, fresh && 'updated'], dataset: { notice: notice.id ?? '', kind: notice.kind } },
+    h('p', { class: 'notice-head' }, h('span', { class: `chip status-${notice.kind === 'lifted' ? notice.status : notice.kind}` }, notice.kind === 'lifted' ? t('status.lifted') : statusLabel(notice.kind)), ' ', t('notices.section', { section: notice.sectionId }), ' · ', dateTime(notice.issuedAt, timeZone)),
+    h('p', { class: 'notice-message', dir: 'auto' }, noticeText(notice, lang())),
   );
 }
 
@@ -37,13 +38,13 @@ export function createNoticesPanel({ timeZone }) {
     },
     /** The list as GET …/notifications gives it; notices the stream brought meanwhile stay. */
     fill(notices) {
-      for (const notice of notices) if (!known.has(notice.noticeId)) known.set(notice.noticeId, { notice, fresh: false });
+      for (const notice of notices) if (!known.has(notice.id)) known.set(notice.id, { notice, fresh: false });
       draw();
     },
     /** A notice from the stream; answers whether it was new. */
     add(notice) {
-      if (known.has(notice.noticeId)) return false;
-      known.set(notice.noticeId, { notice, fresh: true });
+      if (known.has(notice.id)) return false;
+      known.set(notice.id, { notice, fresh: true });
       draw();
       return true;
     },

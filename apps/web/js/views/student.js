@@ -1,12 +1,12 @@
 /**
  * A student's own page: each section's components as gauges, the allowance in plain words,
- * notices as they arrive (GET …/notifications and the …/notifications/stream feed), and every
- * item's outcome with its evidence.
+ * kept current by the student's attendance stream, notices as they arrive (GET …/notifications
+ * and the …/notifications/stream feed), and every item's outcome with its evidence.
  */
 import { get, path } from '../api.js';
 import { announce, h, uid } from '../dom.js';
 import { componentLabel, levelLabel } from '../format.js';
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
 import { openStream } from '../sse.js';
 import { allowanceSentence, componentsOf } from '../status.js';
 import { componentBar } from '../ui/bars.js';
@@ -14,6 +14,7 @@ import { statusChip } from '../ui/chips.js';
 import { errorBox } from '../ui/errors.js';
 import { gauge } from '../ui/gauge.js';
 import { itemsTimeline } from '../ui/timeline.js';
+import { noticeText } from '../ui/words.js';
 import { createNoticesPanel } from './notices.js';
 
 function sectionCard(row, record, timeZone) {
@@ -54,8 +55,13 @@ export function studentView({ main, params, session, timeZone }) {
   main.append(h('h1', { tabindex: '-1' }, title), h('div', { class: 'student-layout' }, sectionsBox, notices.element));
 
   let disposed = false;
-  let stop = () => {};
+  const stops = [];
   let reloadTimer;
+  /** Reads the sections again once the read model has `position`; a burst of changes reads once. */
+  const reloadAfter = (position) => {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => loadSections(position), 100);
+  };
 
   /** Reads the sections and each one's record (for the evidence and the typical length of an item). */
   async function loadSections(after) {
@@ -93,24 +99,36 @@ export function studentView({ main, params, session, timeZone }) {
       if (!disposed) notices.element.append(errorBox(error));
       return;
     }
-    stop = openStream(path`/students/${studentId}/notifications/stream`, {
+    stops.push(openStream(path`/students/${studentId}/notifications/stream`, {
       onState: (state, error) => {
         notices.setState(state, error);
         if (state === 'open') fetchNotices().catch(() => {});
       },
       onEvent: ({ event, data }) => {
         if (disposed || event !== 'notice') return;
-        if (notices.add(data)) announce(t('notices.new', { message: data.message }));
-        clearTimeout(reloadTimer);
-        reloadTimer = setTimeout(() => loadSections(data.position), 100);
+        if (notices.add(data)) announce(t('notices.new', { message: noticeText(data, lang()) }));
+        reloadAfter(data.position);
       },
-    });
+    }));
   }
 
-  loadSections().then((ok) => ok && !disposed && loadNotices());
+  /** The student's rows change as facts arrive, before any notice: follow them. */
+  function followAttendance() {
+    stops.push(openStream(path`/students/${studentId}/attendance/stream`, {
+      onEvent: ({ event, data }) => {
+        if (!disposed && event === 'change') reloadAfter(data.position);
+      },
+    }));
+  }
+
+  loadSections().then((ok) => {
+    if (!ok || disposed) return;
+    followAttendance();
+    loadNotices();
+  });
   return () => {
     disposed = true;
     clearTimeout(reloadTimer);
-    stop();
+    for (const stop of stops) stop();
   };
 }

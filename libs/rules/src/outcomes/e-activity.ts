@@ -6,21 +6,18 @@ import { byOccurrence, KindOutcome } from './kind-outcome';
 export function eActivityOutcome(deadline: number, submissions: SubmissionFact[], now: number, explain = true): KindOutcome {
   if (!explain) return { outcome: submissions.some((s) => s.occurredAt <= deadline) ? 'present' : now > deadline ? 'absent' : 'pending', evidence: [] };
   const sorted = [...submissions].sort(byOccurrence);
+  const due = iso(deadline);
   const inTime = sorted.find((s) => s.occurredAt <= deadline);
   if (inTime) {
-    return {
-      outcome: 'present',
-      evidence: [{ kind: 'fact', note: `submitted at ${iso(inTime.occurredAt)}, due ${iso(deadline)}`, factIds: [inTime.id], at: iso(inTime.occurredAt) }],
-    };
+    const at = iso(inTime.occurredAt);
+    return { outcome: 'present', evidence: [{ kind: 'fact', code: 'submitted', values: { at, due }, note: `submitted at ${at}, due ${due}`, factIds: [inTime.id], at }] };
   }
-  const evidence: Evidence[] = sorted.map((s) => ({
-    kind: 'fact',
-    note: `submitted at ${iso(s.occurredAt)}, after the due time ${iso(deadline)}: not counted`,
-    factIds: [s.id],
-    at: iso(s.occurredAt),
-  }));
+  const evidence: Evidence[] = sorted.map((s) => {
+    const at = iso(s.occurredAt);
+    return { kind: 'fact', code: 'submitted-late', values: { at, due }, note: `submitted at ${at}, after the due time ${due}: not counted`, factIds: [s.id], at };
+  });
   if (now > deadline) {
-    evidence.push({ kind: 'schedule', note: `not submitted by ${iso(deadline)}`, at: iso(deadline) });
+    evidence.push({ kind: 'schedule', code: 'not-submitted', values: { due }, note: `not submitted by ${due}`, at: due });
     return { outcome: 'absent', evidence };
   }
   return { outcome: 'pending', evidence };

@@ -8,14 +8,15 @@ const MICROS = 1_000_000;
 
 /**
  * The watched share in millionths: the larger of the largest progress and the union of the
- * watched ranges over the lecture's length. A view that reports neither is a full watch.
+ * watched ranges over the lecture's length. A view that reports neither is a full watch; a view
+ * whose ranges are an empty list watched nothing.
  */
 export function watchedShareMicros(views: ViewFact[], lengthSeconds: number): number {
   let best = 0;
   const ranges: Array<[number, number]> = [];
   for (const view of views) {
     const hasProgress = typeof view.progress === 'number';
-    const hasRanges = Array.isArray(view.watchedRanges) && view.watchedRanges.length > 0;
+    const hasRanges = Array.isArray(view.watchedRanges);
     if (!hasProgress && !hasRanges) return MICROS;
     if (hasProgress) best = Math.max(best, Math.round(view.progress! * MICROS));
     if (hasRanges) for (const [from, to] of view.watchedRanges!) ranges.push([Math.round(from * 1000), Math.round(to * 1000)]);
@@ -43,18 +44,22 @@ export function recordedLectureOutcome(
   if (!explain) return { outcome: attended ? 'present' : deadline !== undefined && now > deadline ? 'absent' : 'pending', evidence: [] };
   const evidence: Evidence[] = [];
   if (counted.length > 0) {
+    const watched = Math.floor(share / 100) / 100;
     evidence.push({
       kind: 'fact',
-      note: `watched ${(share / 10_000).toFixed(2)}% by the due time; ${policy.minWatchedPercent}% is needed`,
+      code: 'watched',
+      values: { watchedPercent: watched, neededPercent: policy.minWatchedPercent },
+      note: `watched ${watched.toFixed(2)}% by the due time; ${policy.minWatchedPercent}% is needed`,
       factIds: counted.map((v) => v.id),
     });
   }
   if (late.length > 0) {
-    evidence.push({ kind: 'fact', note: 'viewed after the due time: shown, not counted', factIds: late.map((v) => v.id) });
+    evidence.push({ kind: 'fact', code: 'viewed-late', note: 'viewed after the due time: shown, not counted', factIds: late.map((v) => v.id) });
   }
   if (attended) return { outcome: 'present', evidence };
   if (deadline !== undefined && now > deadline) {
-    evidence.push({ kind: 'schedule', note: `due at ${iso(deadline)}`, at: iso(deadline) });
+    const due = iso(deadline);
+    evidence.push({ kind: 'schedule', code: 'not-watched', values: { due }, note: `not watched enough by the due time ${due}`, at: due });
     return { outcome: 'absent', evidence };
   }
   return { outcome: 'pending', evidence };

@@ -40,6 +40,17 @@ export function unionLength(intervals: Interval[], from: number, to: number): nu
   return total;
 }
 
+/**
+ * A class whose attendance comes in a platform's report pulled after it (Teams, Blackboard) is
+ * not decided at its end but once its report is in, or once `reportWaitMinutes` have passed
+ * without one: until then a student not seen yet is pending, not absent.
+ */
+export function awaitingReport(item: Item, now: number, policy: Policy): boolean {
+  if (!item.report) return false;
+  const received = item.report.receivedAt !== undefined && item.report.receivedAt <= now;
+  return !received && now < item.endsAt! + policy.reportWaitMinutes * 60_000;
+}
+
 export function virtualClassOutcome(item: Item, facts: JoinFact[], now: number, policy: Policy, explain = true): KindOutcome {
   const startsAt = item.startsAt!;
   const endsAt = item.endsAt!;
@@ -49,13 +60,16 @@ export function virtualClassOutcome(item: Item, facts: JoinFact[], now: number, 
   const connected = unionLength(intervals, startsAt, endsAt);
   const attended = connected * 100 >= policy.minPresencePercent * duration;
   const joins = facts.filter((f) => f.type === 'virtual-class.joined').sort(byOccurrence);
+  const over = now >= endsAt && !awaitingReport(item, now, policy);
   if (!explain) {
     const late = attended && joins[0].occurredAt - startsAt > policy.lateAfterMinutes * 60_000;
-    return { outcome: attended ? (late ? 'late' : 'present') : now >= endsAt ? 'absent' : 'pending', evidence: [] };
+    return { outcome: attended ? (late ? 'late' : 'present') : over ? 'absent' : 'pending', evidence: [] };
   }
   const evidence: Evidence[] = [
     {
       kind: 'fact',
+      code: 'connected',
+      values: { connectedSeconds: Math.floor(connected / 1000), durationSeconds: Math.floor(duration / 1000), neededPercent: policy.minPresencePercent },
       note: `connected ${minutesAndSeconds(connected)} of the ${minutesAndSeconds(duration)} class; at least ${policy.minPresencePercent}% is needed`,
       factIds: [...facts].sort(byOccurrence).map((f) => f.id),
     },
@@ -64,17 +78,29 @@ export function virtualClassOutcome(item: Item, facts: JoinFact[], now: number, 
     const firstJoin = joins[0].occurredAt;
     const late = firstJoin - startsAt > policy.lateAfterMinutes * 60_000;
     if (late) {
+      const at = iso(firstJoin);
       evidence.push({
         kind: 'setting',
-        note: `first joined at ${iso(firstJoin)}, more than ${policy.lateAfterMinutes} min after the start`,
-        at: iso(firstJoin),
+        code: 'joined-late',
+        values: { at, lateAfterMinutes: policy.lateAfterMinutes },
+        note: `first joined at ${at}, more than ${policy.lateAfterMinutes} min after the start`,
+        at,
       });
     }
     return { outcome: late ? 'late' : 'present', evidence };
   }
-  if (now >= endsAt) {
-    evidence.push({ kind: 'schedule', note: `the class ended at ${iso(endsAt)}`, at: iso(endsAt) });
+  if (over) {
+    evidence.push({ kind: 'schedule', code: 'class-ended', values: { endsAt: iso(endsAt) }, note: `the class ended at ${iso(endsAt)}`, at: iso(endsAt) });
     return { outcome: 'absent', evidence };
+  }
+  if (now >= endsAt) {
+    const until = iso(endsAt + policy.reportWaitMinutes * 60_000);
+    evidence.push({
+      kind: 'schedule',
+      code: 'awaiting-report',
+      values: { platform: item.report!.platform, until },
+      note: `waiting for the ${item.report!.platform} attendance report until ${until}`,
+    });
   }
   return { outcome: 'pending', evidence };
 }

@@ -1,5 +1,6 @@
 import type { Correction, Enrollment, Excuse, Item, Section, Waiver } from '@attendance/rules';
 import { resolvePolicy, Policy } from '@attendance/rules';
+import { parseInstant } from '../time';
 import type { ItemLinks, SectionDefined, SectionEvent } from './section.events';
 
 export interface ItemState extends Item {
@@ -30,7 +31,7 @@ export const emptySectionState = (): SectionState => ({
   waivers: [],
 });
 
-const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+const ms = (iso: string | undefined) => (iso === undefined ? undefined : parseInstant(iso));
 
 /** Folds one event into the state, in place; `recordedAt` is when the store accepted it. */
 export function evolveSection(state: SectionState, event: SectionEvent, recordedAt: number): SectionState {
@@ -43,11 +44,11 @@ export function evolveSection(state: SectionState, event: SectionEvent, recorded
       break;
     }
     case 'StudentEnrolled':
-      state.enrollments.set(event.data.studentId, { studentId: event.data.studentId, enrolledAt: Date.parse(event.data.enrolledAt) });
+      state.enrollments.set(event.data.studentId, { studentId: event.data.studentId, enrolledAt: parseInstant(event.data.enrolledAt)! });
       break;
     case 'StudentDropped': {
       const enrollment = state.enrollments.get(event.data.studentId);
-      if (enrollment) enrollment.droppedAt = Date.parse(event.data.droppedAt);
+      if (enrollment) enrollment.droppedAt = parseInstant(event.data.droppedAt);
       break;
     }
     case 'ItemScheduled': {

@@ -1,7 +1,9 @@
-import { isValidTimeZone, policyProblems, StudentEvaluation, withinWaiverFloor } from '@attendance/rules';
+import { StudentEvaluation, withinWaiverFloor } from '@attendance/rules';
+import { definitionProblems, itemProblems } from './section-checks';
 import { isActive, SectionState } from './section-state';
 import type { CorrectionRecorded, ExcuseRecorded, ItemScheduled, SectionDefined, SectionEvent, WaiverGranted } from './section.events';
 import { SectionRuleViolation } from './section-rule-violation';
+import { parseInstant } from '../time';
 
 /** Pure decisions: the state of a section and a request in, the events to append out. */
 
@@ -25,9 +27,7 @@ function requireItems(state: SectionState, itemIds: string[]): void {
 }
 
 export function defineSection(_state: SectionState, data: SectionDefined): SectionEvent[] {
-  if (data.level === 'blended' && data.inPersonSharePercent === undefined) throw invalid('inPersonSharePercent is required for a blended section (25, 50 or 75)');
-  if (!isValidTimeZone(data.timezone)) throw invalid(`timezone "${data.timezone}" is not a known IANA time zone`);
-  const problems = policyProblems(data.policy as Record<string, unknown>);
+  const problems = definitionProblems(data);
   if (problems.length > 0) throw invalid(problems.join('; '));
   return [{ type: 'SectionDefined', data }];
 }
@@ -35,7 +35,7 @@ export function defineSection(_state: SectionState, data: SectionDefined): Secti
 export function enroll(state: SectionState, sectionId: string, studentId: string, enrolledAt: string): SectionEvent[] {
   requireSection(state, sectionId);
   const current = state.enrollments.get(studentId);
-  if (isActive(current) && current.enrolledAt === Date.parse(enrolledAt)) return [];
+  if (isActive(current) && current.enrolledAt === parseInstant(enrolledAt)) return [];
   return [{ type: 'StudentEnrolled', data: { sectionId, studentId, enrolledAt } }];
 }
 
@@ -46,14 +46,8 @@ export function drop(state: SectionState, sectionId: string, studentId: string, 
 
 export function scheduleItem(state: SectionState, data: ItemScheduled): SectionEvent[] {
   requireSection(state, data.sectionId);
-  const timed = data.kind === 'virtualClass' || data.kind === 'inPerson';
-  if (timed) {
-    if (data.startsAt === undefined) throw invalid(`startsAt is required for a ${data.kind} item`);
-    if (data.endsAt === undefined) throw invalid(`endsAt is required for a ${data.kind} item`);
-    if (Date.parse(data.endsAt) <= Date.parse(data.startsAt)) throw invalid('endsAt must be after startsAt');
-  }
-  if (data.kind === 'recordedLecture' && data.durationMinutes === undefined) throw invalid('durationMinutes is required for a recordedLecture item');
-  if (data.kind === 'eActivity' && data.dueAt === undefined) throw invalid('dueAt is required for an eActivity item');
+  const problems = itemProblems(data);
+  if (problems.length > 0) throw invalid(problems.join('; '));
   return [{ type: 'ItemScheduled', data }];
 }
 

@@ -1,0 +1,15 @@
+export * from './time';
+export * from './schema';
+export * from './read-event';
+export * from './facts/fact.events';
+export * from './sections/section.events';
+export * from './sections/section-checks';
+export * from './sections/section-state';
+export * from './sections/section-rule-violation';
+export * as decide from './sections/section.decide';
+export * from './notices/notice.events';
+export * from './notices/notice-message';
+export * from './platforms/platform.events';
+export * from './outbound/outbound.events';
+export * from './access/access.events';
+export * from './xapi/xapi.events';

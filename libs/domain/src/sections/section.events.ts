@@ -1,0 +1,109 @@
+import { CORRECTED_OUTCOMES, ITEM_KINDS, LEVELS } from '@attendance/rules';
+import type { Policy } from '@attendance/rules';
+import { Static, Type } from '@sinclair/typebox';
+import { checker, Checker, Id, Instant, OneOf, Text } from '../schema';
+
+/**
+ * The events of a section's stream: its configuration and the decisions taken on it. Each is a
+ * schema; a stored event that does not meet it is skipped by every reader, never evaluated.
+ * Fields a later version may add are let through.
+ */
+
+const Ids = Type.Array(Id(), { maxItems: 1000 });
+
+export const ItemLinks = Type.Object({
+  bigbluebutton: Type.Optional(Type.String()),
+  zoom: Type.Optional(Type.String()),
+  moodle: Type.Optional(Type.String()),
+  canvas: Type.Optional(Type.String()),
+  xapi: Type.Optional(Type.String()),
+  caliper: Type.Optional(Type.String()),
+  teams: Type.Optional(Type.String()),
+  blackboard: Type.Optional(Type.String()),
+});
+export type ItemLinks = Static<typeof ItemLinks>;
+
+const SectionDefined = Type.Object({
+  sectionId: Id(),
+  termId: Id(),
+  courseCode: Id(),
+  title: Type.Optional(Text(500)),
+  level: OneOf(LEVELS),
+  inPersonSharePercent: Type.Optional(Type.Number()),
+  timezone: Type.String(),
+  instructors: Ids,
+  policy: Type.Record(Type.String(), Type.Unknown()),
+  /** The deadline of recorded lectures that have no dueAt (rules §4). */
+  termEndsAt: Type.Optional(Instant()),
+  /** The platforms' ids of the course this section is (Moodle course id, Canvas course id, xAPI course activity IRI, ...). */
+  links: Type.Optional(ItemLinks),
+});
+export type SectionDefined = Omit<Static<typeof SectionDefined>, 'policy'> & { policy: Partial<Policy> };
+
+const StudentEnrolled = Type.Object({ sectionId: Id(), studentId: Id(), enrolledAt: Instant() });
+export type StudentEnrolled = Static<typeof StudentEnrolled>;
+
+const StudentDropped = Type.Object({ sectionId: Id(), studentId: Id(), droppedAt: Instant() });
+export type StudentDropped = Static<typeof StudentDropped>;
+
+const ItemScheduled = Type.Object({
+  sectionId: Id(),
+  itemId: Id(),
+  kind: OneOf(ITEM_KINDS),
+  startsAt: Type.Optional(Instant()),
+  endsAt: Type.Optional(Instant()),
+  dueAt: Type.Optional(Instant()),
+  durationMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  unit: Type.Optional(Text(200, 1)),
+  title: Type.Optional(Text(500)),
+  links: Type.Optional(ItemLinks),
+});
+export type ItemScheduled = Static<typeof ItemScheduled>;
+
+const ItemCancelled = Type.Object({ sectionId: Id(), itemId: Id() });
+export type ItemCancelled = Static<typeof ItemCancelled>;
+
+const ExcuseRecorded = Type.Object({ sectionId: Id(), studentId: Id(), itemIds: Ids, reason: Type.String(), decidedBy: Type.String(), recordedBy: Type.String() });
+export type ExcuseRecorded = Static<typeof ExcuseRecorded>;
+
+const CorrectionRecorded = Type.Object({ sectionId: Id(), studentId: Id(), itemId: Id(), outcome: OneOf(CORRECTED_OUTCOMES), reason: Type.String(), correctedBy: Type.String() });
+export type CorrectionRecorded = Static<typeof CorrectionRecorded>;
+
+const WaiverGranted = Type.Object({ sectionId: Id(), studentId: Id(), decidedBy: Type.String(), reason: Type.String() });
+export type WaiverGranted = Static<typeof WaiverGranted>;
+
+const EligibilityFinalized = Type.Object({ sectionId: Id(), reason: Type.Optional(Type.String()), by: Type.String() });
+export type EligibilityFinalized = Static<typeof EligibilityFinalized>;
+export type EligibilityReopened = EligibilityFinalized;
+
+export interface SectionEventMap {
+  SectionDefined: SectionDefined;
+  StudentEnrolled: StudentEnrolled;
+  StudentDropped: StudentDropped;
+  ItemScheduled: ItemScheduled;
+  ItemCancelled: ItemCancelled;
+  ExcuseRecorded: ExcuseRecorded;
+  CorrectionRecorded: CorrectionRecorded;
+  WaiverGranted: WaiverGranted;
+  EligibilityFinalized: EligibilityFinalized;
+  EligibilityReopened: EligibilityReopened;
+}
+export type SectionEventType = keyof SectionEventMap;
+export type SectionEvent = { [K in SectionEventType]: { type: K; data: SectionEventMap[K] } }[SectionEventType];
+
+export const SECTION_EVENT_SCHEMAS: { readonly [K in SectionEventType]: Checker<unknown> } = {
+  SectionDefined: checker(SectionDefined),
+  StudentEnrolled: checker(StudentEnrolled),
+  StudentDropped: checker(StudentDropped),
+  ItemScheduled: checker(ItemScheduled),
+  ItemCancelled: checker(ItemCancelled),
+  ExcuseRecorded: checker(ExcuseRecorded),
+  CorrectionRecorded: checker(CorrectionRecorded),
+  WaiverGranted: checker(WaiverGranted),
+  EligibilityFinalized: checker(EligibilityFinalized),
+  EligibilityReopened: checker(EligibilityFinalized),
+};
+export const SECTION_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(SECTION_EVENT_SCHEMAS));
+export const isSectionEventType = (type: string): type is SectionEventType => SECTION_EVENT_TYPES.has(type);
+
+export const sectionStream = (sectionId: string) => `section-${sectionId}`;
