@@ -43,6 +43,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly checkpoints: DeliveryCheckpoints;
   private readonly hooks = new Map<string, Hook>();
+  private waiters: Array<{ name: string; position: bigint; resolve: () => void }> = [];
   private stopped = false;
   private readonly retryBaseMs: number;
 
@@ -73,6 +74,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const { position } = await this.store.appendToStream(OUTBOUND_WEBHOOKS_STREAM, [{ id: `${config.name}:${this.clock().getTime()}:${Math.random()}`, type: OUTBOUND_WEBHOOK_SET, data: config }]);
     this.configure(config);
     return position;
+  }
+
+  /** Resolves once webhook `name` has delivered (or passed over) everything up to `position`. */
+  deliveredUpTo(name: string, position: bigint): Promise<void> {
+    if (this.checkpoints.get(name) >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ name, position, resolve }));
   }
 
   statuses(): DeliveryStatus[] {
@@ -141,6 +148,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         checkpoint = stored.position;
       }
       this.checkpoints.set(name, checkpoint);
+      this.waiters = this.waiters.filter((w) => (w.name === name && w.position <= checkpoint ? (w.resolve(), false) : true));
     }
   }
 

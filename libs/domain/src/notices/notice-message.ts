@@ -49,13 +49,13 @@ export function noticeMessage(notice: NoticeWords): { ar: string; en: string } {
   const listAr = figures.map((f) => `${ar.format(f.absence)}٪ في ${COMPONENT[f.component].ar}`).join(' و');
   if (notice.kind === 'deprived') {
     return {
-      en: `You are deprived (محروم) of the final exam in section ${section.en}: your absence is ${listEn}, above the ${en.format(limit)}% limit.`,
-      ar: `حُرمت من دخول الاختبار النهائي في الشعبة ${section.ar}: بلغ غيابك ${listAr}، متجاوزًا الحد المسموح ${ar.format(limit)}٪.`,
+      en: `You are deprived (محروم) of the final exam in section ${section.en}: your absence ${figures.length ? `is ${listEn}, ` : 'is '}above the ${en.format(limit)}% limit.`,
+      ar: `حُرمت من دخول الاختبار النهائي في الشعبة ${section.ar}: ${figures.length ? `بلغ غيابك ${listAr}، متجاوزًا` : 'تجاوز غيابك'} الحد المسموح ${ar.format(limit)}٪.`,
     };
   }
   const [ordinalEn, ordinalAr] = notice.kind === 'warning-1' ? ['First', 'إنذار أول'] : ['Second', 'إنذار ثانٍ'];
   return {
-    en: `${ordinalEn} warning in section ${section.en}: your absence has reached ${listEn}. Above ${en.format(limit)}% you are deprived (محروم) of the final exam.`,
-    ar: `${ordinalAr} في الشعبة ${section.ar}: بلغ غيابك ${listAr}. إذا تجاوز الغياب ${ar.format(limit)}٪ حُرمت من دخول الاختبار النهائي.`,
+    en: `${ordinalEn} warning in section ${section.en}${figures.length ? `: your absence has reached ${listEn}` : ''}. Above ${en.format(limit)}% you are deprived (محروم) of the final exam.`,
+    ar: `${ordinalAr} في الشعبة ${section.ar}${figures.length ? `: بلغ غيابك ${listAr}` : ''}. إذا تجاوز الغياب ${ar.format(limit)}٪ حُرمت من دخول الاختبار النهائي.`,
   };
 }
