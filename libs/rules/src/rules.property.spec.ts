@@ -7,10 +7,11 @@ import { STATUS_RANK } from './status';
 const T0 = Date.parse('2026-09-01T08:00:00Z');
 const HOUR = 3_600_000;
 
-/** A blended section of eight items, two of each kind, and arbitrary facts about them. */
+/** A blended section of nine items, two of each kind and a class whose pulled report is awaited, and arbitrary facts about them. */
 const items: Item[] = [
   { itemId: 'v1', kind: 'virtualClass', startsAt: T0, endsAt: T0 + 1.5 * HOUR },
   { itemId: 'v2', kind: 'virtualClass', startsAt: T0 + 24 * HOUR, endsAt: T0 + 26 * HOUR },
+  { itemId: 'v3', kind: 'virtualClass', startsAt: T0 + 30 * HOUR, endsAt: T0 + 31.5 * HOUR, report: { platform: 'teams' } },
   { itemId: 'r1', kind: 'inPerson', startsAt: T0 + 2 * HOUR, endsAt: T0 + 3 * HOUR },
   { itemId: 'r2', kind: 'inPerson', startsAt: T0 + 26 * HOUR, endsAt: T0 + 27 * HOUR },
   { itemId: 'l1', kind: 'recordedLecture', durationMinutes: 30, dueAt: T0 + 48 * HOUR },
@@ -21,7 +22,7 @@ const items: Item[] = [
 
 const moment = fc.integer({ min: -HOUR, max: 80 * HOUR }).map((offset) => T0 + offset);
 const factArb: fc.Arbitrary<Omit<ItemFact, 'id'>> = fc.oneof(
-  fc.record({ type: fc.constantFrom('virtual-class.joined' as const, 'virtual-class.left' as const), itemId: fc.constantFrom('v1', 'v2'), occurredAt: moment, studentId: fc.constant('s1') }),
+  fc.record({ type: fc.constantFrom('virtual-class.joined' as const, 'virtual-class.left' as const), itemId: fc.constantFrom('v1', 'v2', 'v3'), occurredAt: moment, studentId: fc.constant('s1') }),
   fc.record({ type: fc.constant('in-person.marked' as const), itemId: fc.constantFrom('r1', 'r2'), occurredAt: moment, studentId: fc.constant('s1'), status: fc.constantFrom('present' as const, 'late' as const, 'absent' as const) }),
   fc.record(
     {
