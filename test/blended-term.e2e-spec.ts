@@ -82,8 +82,10 @@ describe('a blended term, worked out by hand', () => {
     await app.restart();
     expect((await app.get('/health', null)).body.projections.attendance).toMatchObject({ resumedFrom: seen, position: seen, eventsBehind: 0 });
     expect(withoutTime((await app.get(`/api/v1/sections/${SECTION}/attendance`)).body)).toEqual(withoutTime(before.body));
+    // Reads are audited, so the store has moved on: the rebuild reaches its head.
+    const head = (await app.get('/health', null)).body.position;
     await app.rebuild();
-    expect((await app.get('/health', null)).body.projections.attendance).toMatchObject({ resumedFrom: seen, position: seen });
+    expect((await app.get('/health', null)).body.projections.attendance).toMatchObject({ resumedFrom: head, position: head });
     expect(withoutTime((await app.get(`/api/v1/sections/${SECTION}/attendance`)).body)).toEqual(withoutTime(before.body));
     expect((await app.get(`/api/v1/sections/${SECTION}/students/chadi`)).body).toEqual(record.body);
   });

@@ -11,7 +11,7 @@ describe('outbound webhook of notices', () => {
   beforeAll(async () => {
     receiver = new Receiver(2);
     await receiver.start();
-    app = await AppHarness.start('2026-09-01T00:00:00Z', { OUTBOUND_RETRY_BASE_MS: '20' });
+    app = await AppHarness.start('2026-09-01T00:00:00Z', { OUTBOUND_RETRY_BASE_MS: '20', OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true' });
   });
   afterAll(async () => {
     await app.close();

@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FixtureVectors } from '../fixtures/platforms/signing';
 
-/** The example payloads and signature vectors of ../shared/platforms, beside the repository. */
-const ROOT = join(__dirname, '../../../shared/platforms/payloads');
+/** The project's own platform fixtures (test/fixtures/platforms) and their signature vectors. */
+export const PLATFORM_FIXTURES = join(__dirname, '../fixtures/platforms');
 
-export const payloadText = (platform: string, file: string): string => readFileSync(join(ROOT, platform, file), 'utf8');
+const vectors = JSON.parse(readFileSync(join(PLATFORM_FIXTURES, 'vectors.json'), 'utf8')) as Record<string, FixtureVectors>;
+
+export const payloadText = (platform: string, file: string): string => readFileSync(join(PLATFORM_FIXTURES, platform, file), 'utf8');
 export const payload = (platform: string, file: string): any => JSON.parse(payloadText(platform, file));
 
-function manifestEntry(platform: string, file: string): any {
-  const manifest = JSON.parse(readFileSync(join(ROOT, platform, '_manifest.json'), 'utf8'));
-  return manifest.files.find((f: { file: string }) => f.file === file);
-}
-
-/** What the platform expects back, where the manifest says. */
-export const expectedAnswer = (platform: string, file: string): unknown => manifestEntry(platform, file).expected_response;
+/** What the platform expects back, where there is a documented answer. */
+export const expectedAnswer = (platform: string, file: string): Record<string, string> | undefined => vectors[`${platform}/${file}`]?.expected_response;
 
 export function vector(platform: string, file: string): Record<string, string> {
-  const entry = manifestEntry(platform, file);
-  if (!entry?.signature_vector) throw new Error(`no signature vector for ${platform}/${file}`);
-  return entry.signature_vector;
+  const found = vectors[`${platform}/${file}`]?.signature_vector;
+  if (!found) throw new Error(`no signature vector for ${platform}/${file}`);
+  return found;
 }

@@ -1,12 +1,27 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Clock, systemClock } from '@attendance/event-store';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { strictValidationPipe } from './common/validation';
+import { pathIdProblem } from './common/ids';
+import { BodyError, parseJsonBody } from './common/json-body';
+import { buildOpenApi, serveApiDocs } from './docs/api-docs';
 import { openEventStore } from './store/open-event-store';
+
+/** The dashboards' and the API docs' policy: nothing but this origin; inline styles for the UI's style attributes. */
+const CONTENT_SECURITY_POLICY = {
+  directives: {
+    defaultSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 /** Builds the whole service; main.ts listens on it, the end-to-end tests drive it. */
 export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<NestFastifyApplication> {
@@ -14,24 +29,31 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   const store = await openEventStore(config, clock);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(config, store, clock),
-    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes }),
+    // Paths may carry ids of 200 characters, percent-encoded: the id rule, not the router, limits them.
+    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, maxParamLength: 2000 }),
     { logger: options.logger ?? ['error', 'warn', 'log'], rawBody: true },
   );
+  const bodyLimit = config.bodyLimitBytes;
+  app.useBodyParser('application/json', { bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body.toString('utf8')));
+    } catch (error) {
+      done(error as BodyError, undefined);
+    }
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8')))));
   // Signed platform payloads that are not JSON or forms (a Canvas JWS) arrive as text, kept raw.
   app.getHttpAdapter().getInstance().addContentTypeParser(['application/jwt', 'text/plain'], { parseAs: 'string' }, (request: any, body: string, done: (e: Error | null, b?: unknown) => void) => {
     request.rawBody = Buffer.from(body);
     done(null, body);
   });
-  app.useGlobalPipes(strictValidationPipe);
+  app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { params?: unknown }) => {
+    const problem = pathIdProblem(request.params as Record<string, string> | undefined);
+    if (problem) throw new BodyError(problem);
+  });
+  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY, referrerPolicy: { policy: 'no-referrer' } });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
-  const openApi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Attendance tracker').setVersion('1').addBearerAuth().build(),
-  );
-  // The document itself, at /api/docs and /api/docs-json: the UI would need @fastify/static, whose
-  // current release needs Node 22.
-  SwaggerModule.setup('api/docs', app, openApi, { swaggerUiEnabled: false, jsonDocumentUrl: 'api/docs-json' });
-  app.getHttpAdapter().get('/api/docs', (_req: unknown, reply: { send(body: unknown): void }) => reply.send(openApi));
+  serveApiDocs(app, buildOpenApi(app));
   return app;
 }

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.host);
   if (process.argv.includes('--demo')) {
     const adminToken = config.adminToken ?? readFileSync(join(config.dataDir, 'admin-token'), 'utf8').trim();
     await loadDemo(`http://127.0.0.1:${config.port}`, adminToken, systemClock().getTime());

@@ -1,4 +1,5 @@
 export * from './time';
+export * from './ids';
 export * from './schema';
 export * from './read-event';
 export * from './facts/fact.events';

@@ -2,12 +2,15 @@
  * The one way events and facts are checked: JSON Schema written with TypeBox, compiled once,
  * with errors that name the field by its path. The same schemas describe the API in OpenAPI.
  */
-import { FormatRegistry, Static, TSchema, Type } from '@sinclair/typebox';
+import { FormatRegistry, Static, TProperties, TSchema, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { DefaultErrorFunction, SetErrorFunction, ValueErrorType } from '@sinclair/typebox/errors';
+import { ID_RULE, isValidId, MAX_ID_LENGTH } from './ids';
 import { INSTANT_FORMAT, parseInstant } from './time';
 
 FormatRegistry.Set('instant', (value) => parseInstant(value) !== undefined);
+FormatRegistry.Set('id', isValidId);
+FormatRegistry.Set('email', (value) => value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value));
 // A schema may say in its own words what a value must be; the others are worded like it.
 SetErrorFunction((error) => {
   if (error.errorType === ValueErrorType.ObjectRequiredProperty) return 'is required';
@@ -20,12 +23,13 @@ SetErrorFunction((error) => {
     .replace(/^Expected /, 'must be ');
 });
 
-export const MAX_ID_LENGTH = 200;
-
 export const Instant = () => Type.String({ format: 'instant', errorMessage: `must be ${INSTANT_FORMAT}` });
-export const Id = () => Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH, errorMessage: `must be an id of 1 to ${MAX_ID_LENGTH} characters` });
+export const Id = () => Type.String({ format: 'id', minLength: 1, maxLength: MAX_ID_LENGTH, errorMessage: `must be ${ID_RULE}` });
 export const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength, errorMessage: `must be a text of ${minLength} to ${maxLength} characters` });
-export const OneOf = <T extends string>(values: readonly T[]) =>
+export const Email = () => Type.String({ format: 'email', maxLength: 254, errorMessage: 'must be an e-mail address' });
+/** A body: exactly these fields, nothing else. */
+export const StrictObject = <P extends TProperties>(properties: P, description?: string) => Type.Object(properties, { additionalProperties: false, description });
+export const OneOf = <T extends string | number>(values: readonly T[]) =>
   Type.Union(
     values.map((v) => Type.Literal(v)),
     { errorMessage: `must be one of ${values.join(', ')}` },

@@ -1,5 +1,6 @@
-export type Role = 'admin' | 'integration' | 'registrar' | 'faculty' | 'student';
-export const ROLES: readonly Role[] = ['admin', 'integration', 'registrar', 'faculty', 'student'];
+import type { Role } from '@attendance/domain';
+
+export type { Role };
 
 /** Who is calling: the role and subject of their token. */
 export interface Principal {

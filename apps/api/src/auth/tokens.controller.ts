@@ -1,20 +1,15 @@
 import { Body, Controller, Get, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@attendance/event-store';
-import { IsIn, IsString, Length } from 'class-validator';
+import { Id, OneOf, ROLES, StrictObject } from '@attendance/domain';
+import { Static } from '@sinclair/typebox';
+import { ApiBodySchema, valid } from '../common/validation';
 import { CLOCK } from '../config/tokens';
-import { Principal, ROLES, Role } from './principal';
+import type { Principal } from './principal';
 import { CurrentPrincipal, Roles } from './roles.decorator';
 import { TokenRegistry } from './token-registry';
 
-export class IssueTokenDto {
-  @IsIn(ROLES)
-  role: Role;
-
-  @IsString()
-  @Length(1, 200)
-  subject: string;
-}
+const IssueTokenBody = StrictObject({ role: OneOf(ROLES), subject: Id() });
 
 @ApiTags('tokens')
 @ApiBearerAuth()
@@ -27,7 +22,8 @@ export class TokensController {
 
   @Post('tokens')
   @Roles('admin')
-  async issue(@Body() body: IssueTokenDto) {
+  @ApiBodySchema(IssueTokenBody)
+  async issue(@Body(valid(IssueTokenBody)) body: Static<typeof IssueTokenBody>) {
     const { token, position } = await this.tokens.issue(body.role, body.subject, this.clock());
     return { token, role: body.role, subject: body.subject, position: String(position) };
   }

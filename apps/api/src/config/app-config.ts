@@ -2,6 +2,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 
 export interface AppConfig {
   port: number;
+  /** The address it listens on. */
+  host: string;
   dataDir: string;
   eventStoreConnectionString?: string;
   adminToken?: string;
@@ -14,6 +16,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** First retry delay of an outbound webhook; it doubles up to five minutes. */
   outboundRetryBaseMs: number;
+  /** Whether outbound webhooks may reach loopback and private addresses, and plain http (tests, closed networks). */
+  outboundAllowPrivateNetworks: boolean;
   /** The environment it was read from, for the platforms' secrets. */
   env: NodeJS.ProcessEnv;
 }
@@ -37,6 +41,10 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
 /** Reads the settings of http-api.md (Running); a bad one stops the service, naming the setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = integerSetting(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  if (!/^[A-Za-z0-9.:\-\[\]]{1,253}$/.test(host)) throw new ConfigError('HOST', `must be an address or host name, got "${host}"`);
+  const allowPrivate = env.OUTBOUND_ALLOW_PRIVATE_NETWORKS ?? '';
+  if (!['', 'true', 'false'].includes(allowPrivate)) throw new ConfigError('OUTBOUND_ALLOW_PRIVATE_NETWORKS', `must be true or false, got "${allowPrivate}"`);
   const dataDir = resolve(env.DATA_DIR || './data');
   const connection = env.EVENTSTORE_CONNECTION_STRING || undefined;
   if (connection && !/^esdb(\+discover)?:\/\//.test(connection)) {
@@ -54,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port,
+    host,
     dataDir: isAbsolute(dataDir) ? dataDir : join(process.cwd(), dataDir),
     eventStoreConnectionString: connection,
     adminToken,
@@ -62,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxFactsPerRequest: integerSetting(env, 'MAX_FACTS_PER_REQUEST', 1000, 1, 100_000),
     rateLimitPerMinute: integerSetting(env, 'RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
     outboundRetryBaseMs: integerSetting(env, 'OUTBOUND_RETRY_BASE_MS', 1000, 1, 600_000),
+    outboundAllowPrivateNetworks: allowPrivate === 'true',
     env,
   };
 }

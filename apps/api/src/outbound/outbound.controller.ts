@@ -1,21 +1,17 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { StrictObject, Text } from '@attendance/domain';
+import { Static, Type } from '@sinclair/typebox';
 import { Roles } from '../auth/roles.decorator';
+import { ApiBodySchema, valid } from '../common/validation';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
-export class OutboundWebhookDto {
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  url: string;
-
-  @IsString()
-  @Length(16, 200)
-  secret: string;
-
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-}
+/** An institution's receiver of the notices: an https URL and the secret its deliveries are signed with. */
+const OutboundWebhookBody = StrictObject({
+  url: Text(2000, 1),
+  secret: Text(200, 16),
+  active: Type.Optional(Type.Boolean()),
+});
 
 @ApiTags('outbound webhooks')
 @ApiBearerAuth()
@@ -25,7 +21,10 @@ export class OutboundController {
 
   @Put(':name')
   @Roles('admin')
-  async set(@Param('name') name: string, @Body() body: OutboundWebhookDto) {
+  @ApiBodySchema(OutboundWebhookBody)
+  async set(@Param('name') name: string, @Body(valid(OutboundWebhookBody)) body: Static<typeof OutboundWebhookBody>) {
+    const problem = this.dispatcher.urlProblem(body.url);
+    if (problem) throw new BadRequestException(`url ${problem}`);
     const position = await this.dispatcher.set({ name, url: body.url, secret: body.secret, active: body.active ?? true });
     return { name, url: body.url, active: body.active ?? true, position: String(position) };
   }

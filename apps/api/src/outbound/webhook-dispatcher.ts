@@ -7,6 +7,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { DeliveryCheckpoints } from './delivery-checkpoints';
+import { outboundUrlProblem } from './outbound-address';
+import { postJson } from './post-json';
 import type { Notification } from '../notices/notice-book';
 import { SkippedEvents } from '../store/skipped-events';
 
@@ -46,6 +48,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private waiters: Array<{ name: string; position: bigint; resolve: () => void }> = [];
   private stopped = false;
   private readonly retryBaseMs: number;
+  private readonly allowPrivate: boolean;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -56,6 +59,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   ) {
     this.checkpoints = new DeliveryCheckpoints(join(config.dataDir, 'outbound.sqlite'));
     this.retryBaseMs = config.outboundRetryBaseMs;
+    this.allowPrivate = config.outboundAllowPrivateNetworks;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,6 +72,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.wakeAll();
     await Promise.all([...this.hooks.values()].map((h) => h.loop));
     this.checkpoints.close();
+  }
+
+  /** Why this URL may not be a webhook's, or undefined (outbound-address.ts). */
+  urlProblem(url: string): string | undefined {
+    return outboundUrlProblem(url, this.allowPrivate);
   }
 
   async set(config: OutboundWebhookSet): Promise<bigint> {
@@ -173,16 +182,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async deliver(config: OutboundWebhookSet, eventId: string, notice: Notification): Promise<void> {
     const body = JSON.stringify({ id: eventId, type: 'attendance.notice', notice });
     const timestamp = Math.floor(this.clock().getTime() / 1000);
-    const response = await fetch(config.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-attendance-event-id': eventId,
-        'x-attendance-signature': signDelivery(config.secret, timestamp, body),
-      },
-      body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    if (response.status < 200 || response.status >= 300) throw new Error(`receiver answered ${response.status}`);
+    const headers = { 'content-type': 'application/json', 'x-attendance-event-id': eventId, 'x-attendance-signature': signDelivery(config.secret, timestamp, body) };
+    const status = await postJson(config.url, headers, body, { allowPrivate: this.allowPrivate, timeoutMs: TIMEOUT_MS });
+    if (status < 200 || status >= 300) throw new Error(`receiver answered ${status}`);
   }
 }

@@ -1,33 +1,31 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Email, StrictObject, Text } from '@attendance/domain';
 import type { EventStore } from '@attendance/event-store';
-import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { Static, Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
+import { ApiBodySchema, valid } from '../common/validation';
 import { Roles } from '../auth/roles.decorator';
 import { EVENT_STORE } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { PlatformIngest } from './platform-ingest';
 import { identitiesStream, STUDENT_IDENTITIES_SET, StudentIdentitiesSet } from '@attendance/domain';
 
-const Id = () => Length(1, 500);
+/** A platform's id of a person: what its events name the student by. */
+const PlatformId = () => Type.Optional(Text(500, 1));
 
-export class XapiAccountDto {
-  @IsString() @Id() homePage: string;
-  @IsString() @Id() name: string;
-}
-
-export class IdentitiesDto {
-  @IsOptional() @IsEmail() email?: string;
-  @IsOptional() @IsString() @Id() bigbluebutton?: string;
-  @IsOptional() @IsString() @Id() zoom?: string;
-  @IsOptional() @IsString() @Id() moodle?: string;
-  @IsOptional() @IsString() @Id() canvas?: string;
-  @IsOptional() @ValidateNested() @Type(() => XapiAccountDto) xapi?: XapiAccountDto;
-  @IsOptional() @IsString() @Id() caliper?: string;
-  @IsOptional() @IsString() @Id() teams?: string;
-  @IsOptional() @IsString() @Id() blackboard?: string;
-}
+/** A student's ids on the platforms, and the e-mail address their notices and LMS accounts use. */
+const IdentitiesBody = StrictObject({
+  email: Type.Optional(Email()),
+  bigbluebutton: PlatformId(),
+  zoom: PlatformId(),
+  moodle: PlatformId(),
+  canvas: PlatformId(),
+  xapi: Type.Optional(StrictObject({ homePage: Text(500, 1), name: Text(500, 1) })),
+  caliper: PlatformId(),
+  teams: PlatformId(),
+  blackboard: PlatformId(),
+});
 
 @ApiTags('platforms')
 @ApiBearerAuth()
@@ -42,8 +40,9 @@ export class IdentitiesController {
   /** A student's ids on the platforms; platform events waiting for this student count from now. */
   @Put('students/:studentId/identities')
   @Roles('admin', 'integration')
-  async setIdentities(@Param('studentId') studentId: string, @Body() body: IdentitiesDto) {
-    const identities = JSON.parse(JSON.stringify(body)) as StudentIdentitiesSet['identities'];
+  @ApiBodySchema(IdentitiesBody)
+  async setIdentities(@Param('studentId') studentId: string, @Body(valid(IdentitiesBody)) body: Static<typeof IdentitiesBody>) {
+    const identities: StudentIdentitiesSet['identities'] = { ...body };
     const data: StudentIdentitiesSet = { studentId, identities };
     const { position } = await this.store.appendToStream(identitiesStream(studentId), [{ id: randomUUID(), type: STUDENT_IDENTITIES_SET, data }]);
     return { studentId, identities, position: String(position) };

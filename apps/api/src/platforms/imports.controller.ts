@@ -1,27 +1,28 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { translateCollaborateAttendees, translateLearnMeetingAttendance } from '@attendance/platforms/blackboard';
 import { translateTeamsAttendanceReport } from '@attendance/platforms/teams';
-import { IsIn, IsObject, IsString, Length, ValidateIf } from 'class-validator';
+import { Instant, OneOf, StrictObject, Text } from '@attendance/domain';
+import { Static, Type } from '@sinclair/typebox';
 import { Roles } from '../auth/roles.decorator';
-import { IsIsoDateTime } from '../common/iso-date';
+import { ApiBodySchema, valid } from '../common/validation';
 import { PlatformIngest } from './platform-ingest';
 
-export class TeamsImportDto {
+const TeamsImportBody = StrictObject({
   /** The Teams meeting id the report belongs to (what an item's links.teams holds). */
-  @IsString() @Length(1, 500) meetingId: string;
+  meetingId: Text(500, 1),
   /** The Graph meetingAttendanceReport, or a page of its attendanceRecords. */
-  @IsObject() report: Record<string, unknown>;
-}
+  report: Type.Record(Type.String(), Type.Unknown()),
+});
 
-export class BlackboardImportDto {
-  @IsIn(['collaborate', 'learn']) kind: 'collaborate' | 'learn';
+const BlackboardImportBody = StrictObject({
+  kind: OneOf(['collaborate', 'learn'] as const),
   /** Collaborate session id or Learn meeting id (what an item's links.blackboard holds). */
-  @IsString() @Length(1, 500) sessionId: string;
-  @IsObject() report: Record<string, unknown>;
+  sessionId: Text(500, 1),
+  report: Type.Record(Type.String(), Type.Unknown()),
   /** Learn attendance carries no time: when it was pulled orders the marks; the same pull again is the same facts. */
-  @ValidateIf((o: BlackboardImportDto) => o.kind === 'learn') @IsIsoDateTime() pulledAt?: string;
-}
+  pulledAt: Type.Optional(Instant()),
+});
 
 /**
  * Teams and Blackboard are pulled, not pushed: an integration posts the report it fetched. The
@@ -36,14 +37,17 @@ export class ImportsController {
   @Post('teams')
   @HttpCode(200)
   @Roles('admin', 'integration')
-  teams(@Body() body: TeamsImportDto) {
+  @ApiBodySchema(TeamsImportBody)
+  teams(@Body(valid(TeamsImportBody)) body: Static<typeof TeamsImportBody>) {
     return this.ingest.translateAndRecord('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId), { platform: 'teams', activity: body.meetingId });
   }
 
   @Post('blackboard')
   @HttpCode(200)
   @Roles('admin', 'integration')
-  blackboard(@Body() body: BlackboardImportDto) {
+  @ApiBodySchema(BlackboardImportBody)
+  blackboard(@Body(valid(BlackboardImportBody)) body: Static<typeof BlackboardImportBody>) {
+    if (body.kind === 'learn' && body.pulledAt === undefined) throw new BadRequestException('pulledAt is required for a learn report');
     return this.ingest.translateAndRecord(
       'blackboard',
       () => (body.kind === 'collaborate' ? translateCollaborateAttendees(body.report, body.sessionId) : translateLearnMeetingAttendance(body.report, body.sessionId, body.pulledAt!)),

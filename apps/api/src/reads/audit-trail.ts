@@ -16,8 +16,19 @@ export class AuditTrail {
   ) {}
 
   async recordRead(by: Principal, studentId: string, what: string): Promise<void> {
-    const data: StudentRecordRead = { studentId, by: { role: by.role, subject: by.subject }, what, at: this.clock().toISOString() };
-    await this.store.appendToStream(auditStream(studentId), [{ id: randomUUID(), type: STUDENT_RECORD_READ, data }]);
+    await this.recordReads(by, [studentId], what);
+  }
+
+  /** A read that shows several students (a roster, an eligibility list, a live feed): each of them gets the entry. */
+  async recordReads(by: Principal, studentIds: string[], what: string): Promise<void> {
+    const at = this.clock().toISOString();
+    // All appends go out together, so the store commits them as one group.
+    await Promise.all(
+      studentIds.map((studentId) => {
+        const data: StudentRecordRead = { studentId, by: { role: by.role, subject: by.subject }, what, at };
+        return this.store.appendToStream(auditStream(studentId), [{ id: randomUUID(), type: STUDENT_RECORD_READ, data }]);
+      }),
+    );
   }
 
   async readsOf(studentId: string): Promise<StudentRecordRead[]> {

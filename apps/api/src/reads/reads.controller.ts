@@ -45,7 +45,9 @@ export class ReadsController {
   async attendance(@Param('sectionId') sectionId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     await this.caughtUp(after);
     assertSectionScope(by, this.reader.view(sectionId));
-    return this.reader.sectionAttendance(sectionId);
+    const attendance = this.reader.sectionAttendance(sectionId);
+    await this.audit.recordReads(by, attendance.students.map((s) => s.studentId), `GET /sections/${sectionId}/attendance`);
+    return attendance;
   }
 
   @Get('sections/:sectionId/eligibility')
@@ -63,6 +65,7 @@ export class ReadsController {
     if (asOf !== undefined && moment === undefined) throw new BadRequestException(`asOf must be ${INSTANT_FORMAT}`);
     assertSectionScope(by, this.reader.view(sectionId));
     const answer = this.reader.eligibility(sectionId, moment);
+    await this.audit.recordReads(by, answer.students.map((s) => s.studentId), `GET /sections/${sectionId}/eligibility${accept?.includes('text/csv') ? ' (CSV)' : ''}`);
     if (accept?.includes('text/csv')) {
       void reply.header('content-type', 'text/csv; charset=utf-8');
       return eligibilityCsv(answer);
@@ -112,8 +115,9 @@ export class ReadsController {
 
   @Sse('students/:studentId/notifications/stream')
   @Roles('admin', 'student')
-  notificationStream(@Param('studentId') studentId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
+  async notificationStream(@Param('studentId') studentId: string, @CurrentPrincipal() by: Principal): Promise<Observable<MessageEvent>> {
     assertStudentScope(by, studentId);
+    await this.audit.recordRead(by, studentId, `GET /students/${studentId}/notifications/stream`);
     return this.projection.notifications.pipe(
       filter((n) => n.studentId === studentId),
       map((n): MessageEvent => ({ type: 'notice', id: n.position, data: n })),
@@ -123,8 +127,9 @@ export class ReadsController {
   /** The student's own rows as they change, in every section: the status follows the facts at once, before any notice. */
   @Sse('students/:studentId/attendance/stream')
   @Roles('admin', 'registrar', 'student')
-  studentStream(@Param('studentId') studentId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
+  async studentStream(@Param('studentId') studentId: string, @CurrentPrincipal() by: Principal): Promise<Observable<MessageEvent>> {
     assertStudentScope(by, studentId);
+    await this.audit.recordRead(by, studentId, `GET /students/${studentId}/attendance/stream`);
     return this.projection.changes.pipe(
       filter((c) => (c.studentId === undefined || c.studentId === studentId) && this.projection.sectionIdsOf(studentId).includes(c.sectionId)),
       map((c): MessageEvent => {
@@ -136,10 +141,12 @@ export class ReadsController {
 
   @Sse('sections/:sectionId/live')
   @Roles('admin', 'registrar', 'faculty')
-  live(@Param('sectionId') sectionId: string, @CurrentPrincipal() by: Principal): Observable<MessageEvent> {
+  async live(@Param('sectionId') sectionId: string, @CurrentPrincipal() by: Principal): Promise<Observable<MessageEvent>> {
     const view = this.reader.view(sectionId);
     assertSectionScope(by, view);
-    const snapshot = of({ type: 'snapshot', data: this.reader.sectionAttendance(sectionId) } as MessageEvent);
+    const attendance = this.reader.sectionAttendance(sectionId);
+    await this.audit.recordReads(by, attendance.students.map((row) => row.studentId), `GET /sections/${sectionId}/live`);
+    const snapshot = of({ type: 'snapshot', data: attendance } as MessageEvent);
     const changes = this.projection.changes.pipe(
       filter((c) => c.sectionId === sectionId),
       map((c): MessageEvent => ({

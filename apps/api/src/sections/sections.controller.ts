@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Policy } from '@attendance/rules';
-import { Inject } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import type { Clock } from '@attendance/event-store';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CLOCK } from '../config/tokens';
 import { ChangeSection, SectionChange } from './change-section.command';
-import { CorrectionDto, EnrollmentDto, ExcuseDto, FinalizeDto, ItemDto, SectionDto, WaiverDto } from './section.dto';
+import { ApiBodySchema, valid } from '../common/validation';
+import { CorrectionBody, EnrollmentBody, ExcuseBody, FinalizeBody, ItemBody, SectionBody, WaiverBody } from './section.bodies';
 
 @ApiTags('configuration')
 @ApiBearerAuth()
@@ -26,7 +27,8 @@ export class SectionsController {
 
   @Put()
   @Roles('admin', 'integration')
-  define(@Param('sectionId') sectionId: string, @Body() body: SectionDto, @CurrentPrincipal() by: Principal) {
+  @ApiBodySchema(SectionBody)
+  define(@Param('sectionId') sectionId: string, @Body(valid(SectionBody)) body: Static<typeof SectionBody>, @CurrentPrincipal() by: Principal) {
     const data = {
       ...body,
       links: body.links ? { ...body.links } : undefined,
@@ -40,7 +42,8 @@ export class SectionsController {
 
   @Put('enrollments/:studentId')
   @Roles('admin', 'integration')
-  async enroll(@Param('sectionId') sectionId: string, @Param('studentId') studentId: string, @Body() body: EnrollmentDto, @CurrentPrincipal() by: Principal) {
+  @ApiBodySchema(EnrollmentBody, { required: false })
+  async enroll(@Param('sectionId') sectionId: string, @Param('studentId') studentId: string, @Body(valid(EnrollmentBody)) body: Static<typeof EnrollmentBody>, @CurrentPrincipal() by: Principal) {
     const enrolledAt = body.enrolledAt ?? this.clock().toISOString();
     return { studentId, enrolledAt, ...(await this.change(sectionId, { kind: 'enroll', studentId, enrolledAt }, by)) };
   }
@@ -53,7 +56,8 @@ export class SectionsController {
 
   @Put('items/:itemId')
   @Roles('admin', 'integration')
-  async schedule(@Param('sectionId') sectionId: string, @Param('itemId') itemId: string, @Body() body: ItemDto, @CurrentPrincipal() by: Principal) {
+  @ApiBodySchema(ItemBody)
+  async schedule(@Param('sectionId') sectionId: string, @Param('itemId') itemId: string, @Body(valid(ItemBody)) body: Static<typeof ItemBody>, @CurrentPrincipal() by: Principal) {
     const links = body.links ? { ...body.links } : undefined;
     return { itemId, ...(await this.change(sectionId, { kind: 'schedule-item', data: { ...body, links, sectionId, itemId } }, by)) };
   }
@@ -66,33 +70,38 @@ export class SectionsController {
 
   @Post('excuses')
   @Roles('admin', 'integration', 'registrar', 'faculty')
-  excuse(@Param('sectionId') sectionId: string, @Body() body: ExcuseDto, @CurrentPrincipal() by: Principal) {
+  @ApiBodySchema(ExcuseBody)
+  excuse(@Param('sectionId') sectionId: string, @Body(valid(ExcuseBody)) body: Static<typeof ExcuseBody>, @CurrentPrincipal() by: Principal) {
     return this.change(sectionId, { kind: 'excuse', data: { ...body, sectionId, recordedBy: `${by.role}:${by.subject}` } }, by);
   }
 
   @Post('corrections')
   @Roles('admin', 'integration', 'faculty')
-  correct(@Param('sectionId') sectionId: string, @Body() body: CorrectionDto, @CurrentPrincipal() by: Principal) {
+  @ApiBodySchema(CorrectionBody)
+  correct(@Param('sectionId') sectionId: string, @Body(valid(CorrectionBody)) body: Static<typeof CorrectionBody>, @CurrentPrincipal() by: Principal) {
     return this.change(sectionId, { kind: 'correct', data: { ...body, sectionId, correctedBy: `${by.role}:${by.subject}` } }, by);
   }
 
   @Post('waivers')
   @Roles('admin', 'registrar')
-  waive(@Param('sectionId') sectionId: string, @Body() body: WaiverDto, @CurrentPrincipal() by: Principal) {
+  @ApiBodySchema(WaiverBody)
+  waive(@Param('sectionId') sectionId: string, @Body(valid(WaiverBody)) body: Static<typeof WaiverBody>, @CurrentPrincipal() by: Principal) {
     return this.change(sectionId, { kind: 'waive', data: { ...body, sectionId } }, by);
   }
 
   @Post('eligibility/finalize')
   @HttpCode(200)
   @Roles('admin', 'registrar')
-  finalize(@Param('sectionId') sectionId: string, @Body() body: FinalizeDto, @CurrentPrincipal() by: Principal) {
-    return this.change(sectionId, { kind: 'finalize', reason: body?.reason }, by);
+  @ApiBodySchema(FinalizeBody, { required: false })
+  finalize(@Param('sectionId') sectionId: string, @Body(valid(FinalizeBody)) body: Static<typeof FinalizeBody>, @CurrentPrincipal() by: Principal) {
+    return this.change(sectionId, { kind: 'finalize', reason: body.reason }, by);
   }
 
   @Post('eligibility/reopen')
   @HttpCode(200)
   @Roles('admin', 'registrar')
-  reopen(@Param('sectionId') sectionId: string, @Body() body: FinalizeDto, @CurrentPrincipal() by: Principal) {
-    return this.change(sectionId, { kind: 'reopen', reason: body?.reason }, by);
+  @ApiBodySchema(FinalizeBody, { required: false })
+  reopen(@Param('sectionId') sectionId: string, @Body(valid(FinalizeBody)) body: Static<typeof FinalizeBody>, @CurrentPrincipal() by: Principal) {
+    return this.change(sectionId, { kind: 'reopen', reason: body.reason }, by);
   }
 }

@@ -49,7 +49,6 @@ export class WebController {
     return reply
       .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
       .send(readFileSync(file));
   }
 }

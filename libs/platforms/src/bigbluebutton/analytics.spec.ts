@@ -1,13 +1,10 @@
 import { createHmac } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SignatureError } from '../shared/signatures';
 import { translateBbbAnalytics, verifyBbbAnalyticsCallback } from './index';
+import { payloadText as fixtureText, vector } from '../../../../test/support/platform-payloads';
 
-const PAYLOADS = path.join(__dirname, '../../../../../shared/platforms/payloads/bigbluebutton');
-const payloadText = (file: string) => fs.readFileSync(path.join(PAYLOADS, file), 'utf8');
-const manifest = JSON.parse(payloadText('_manifest.json')) as { files: Array<{ file: string; signature_vector?: Record<string, string> }> };
-const vector = manifest.files.find((entry) => entry.file === 'analytics-callback.json')!.signature_vector!;
+const payloadText = (file: string) => fixtureText('bigbluebutton', file);
+const callbackVector = vector('bigbluebutton', 'analytics-callback.json');
 
 const SECRET = 'bbb-test-shared-secret';
 const EXP_MS = 1698858760 * 1000;
@@ -22,20 +19,20 @@ const jwt = (header: object, payload: object, secret = SECRET) => {
 
 describe('verifyBbbAnalyticsCallback', () => {
   it('accepts the manifest token (HS512, shared secret) before it expires', () => {
-    expect(() => verifyBbbAnalyticsCallback(vector.authorization, vector.shared_secret, EXP_MS - 60_000)).not.toThrow();
+    expect(() => verifyBbbAnalyticsCallback(callbackVector.authorization, callbackVector.shared_secret, EXP_MS - 60_000)).not.toThrow();
   });
 
   it('rejects the manifest token under a wrong secret', () => {
-    expect(() => verifyBbbAnalyticsCallback(vector.authorization, 'wrong-secret', EXP_MS - 60_000)).toThrow(SignatureError);
+    expect(() => verifyBbbAnalyticsCallback(callbackVector.authorization, 'wrong-secret', EXP_MS - 60_000)).toThrow(SignatureError);
   });
 
   it('rejects the manifest token once expired', () => {
-    expect(() => verifyBbbAnalyticsCallback(vector.authorization, SECRET, EXP_MS + 60_000)).toThrow(/expired/);
+    expect(() => verifyBbbAnalyticsCallback(callbackVector.authorization, SECRET, EXP_MS + 60_000)).toThrow(/expired/);
   });
 
   it('rejects a missing or non-Bearer Authorization header', () => {
     expect(() => verifyBbbAnalyticsCallback(undefined, SECRET, EXP_MS - 1)).toThrow(SignatureError);
-    expect(() => verifyBbbAnalyticsCallback(vector.authorization.replace('Bearer', 'Basic'), SECRET, EXP_MS - 1)).toThrow(SignatureError);
+    expect(() => verifyBbbAnalyticsCallback(callbackVector.authorization.replace('Bearer', 'Basic'), SECRET, EXP_MS - 1)).toThrow(SignatureError);
   });
 
   it('rejects an HS256 token even with the right secret (BBB signs HS512)', () => {

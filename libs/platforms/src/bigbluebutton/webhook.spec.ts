@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SignatureError } from '../shared/signatures';
 import { bbbDeliveryKind, closeOpenIntervals, translateBbbWebhook, verifyBbbRecordingReadyCallback, verifyBbbWebhook } from './index';
+import { payloadText as fixtureText, vector } from '../../../../test/support/platform-payloads';
 
-const PAYLOADS = path.join(__dirname, '../../../../../shared/platforms/payloads/bigbluebutton');
-const payloadText = (file: string) => fs.readFileSync(path.join(PAYLOADS, file), 'utf8');
-const manifest = JSON.parse(payloadText('_manifest.json')) as { files: Array<{ file: string; signature_vector?: Record<string, string> }> };
-const vectorOf = (file: string) => manifest.files.find((entry) => entry.file === file)!.signature_vector!;
+const payloadText = (file: string) => fixtureText('bigbluebutton', file);
+const vectorOf = (file: string) => vector('bigbluebutton', file);
 
 const SECRET = 'bbb-test-shared-secret';
 const CALLBACK_URL = 'https://attendance.example.edu/hooks/bbb';
@@ -20,12 +17,7 @@ const bodyOf = (file: string) => formBody([JSON.parse(payloadText(file))]);
 const sha1Checksum = (body: string, secret = SECRET) => createHash('sha1').update(CALLBACK_URL + body + secret).digest('hex');
 const sortedIds = (facts: Array<{ id: string }>) => facts.map((f) => f.id).sort();
 
-describe('the payload folder', () => {
-  it('resolves beside the repository root', () => {
-    expect(fs.existsSync(path.join(PAYLOADS, '_manifest.json'))).toBe(true);
-    expect(path.resolve(PAYLOADS)).toMatch(/shared[\\/]platforms[\\/]payloads[\\/]bigbluebutton$/);
-  });
-
+describe('the fixtures', () => {
   it('the test body builder reproduces the manifest raw body byte for byte', () => {
     expect(bodyOf('user-joined.json')).toBe(vectorOf('user-joined.json').raw_body);
   });

@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { readLearnCourseMeetings, translateCollaborateAttendees, translateLearnMeetingAttendance } from './index';
+import { payloadText as fixtureText } from '../../../../test/support/platform-payloads';
 
-const PAYLOADS = path.join(__dirname, '../../../../../shared/platforms/payloads/blackboard');
-const payloadText = (file: string) => fs.readFileSync(path.join(PAYLOADS, file), 'utf8');
+const payloadText = (file: string) => fixtureText('blackboard', file);
 
 const SESSION = 'collab-session-7';
 const PULLED_AT = '2024-03-12T15:05:00.000Z';

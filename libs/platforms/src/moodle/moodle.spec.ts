@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { SignatureError } from '../shared/signatures';
 import { translateStatements, validateStatement } from '../xapi';
 import { statementFingerprint, translateMoodleEvent, translateMoodleLogRow, translateMoodleXapiBatch, verifyMoodleToken } from './index';
+import { PLATFORM_FIXTURES } from '../../../../test/support/platform-payloads';
 
-const PAYLOADS = path.join(__dirname, '../../../../../shared/platforms/payloads/moodle');
+const PAYLOADS = path.join(PLATFORM_FIXTURES, 'moodle');
 const TOKEN = 'shared-token-configured-in-plugin';
 /** The body exactly as local_webhooks posts it. */
 const rawBody = (file: string) => fs.readFileSync(path.join(PAYLOADS, file), 'utf8');
@@ -13,10 +14,6 @@ const deliver = (file: string, token = TOKEN) => translateMoodleEvent(verifyMood
 const student = { userId: '1187' };
 
 describe('Moodle local_webhooks events', () => {
-  it('reads the shared payloads', () => {
-    expect(path.resolve(PAYLOADS)).toMatch(/\/shared\/platforms\/payloads\/moodle$/);
-  });
-
   it('course_module_viewed: a view of the course module, with no progress', () => {
     expect(deliver('course_module_viewed.json')).toEqual({
       facts: [

@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { translateTeamsAttendanceReport } from './index';
+import { payloadText as fixtureText } from '../../../../test/support/platform-payloads';
 
-const PAYLOADS = path.join(__dirname, '../../../../../shared/platforms/payloads/teams');
-const payloadText = (file: string) => fs.readFileSync(path.join(PAYLOADS, file), 'utf8');
+const payloadText = (file: string) => fixtureText('teams', file);
 
 /** The onlineMeeting id the import route was given (the report's @odata.context names the same one). */
 const MEETING = 'MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZ';

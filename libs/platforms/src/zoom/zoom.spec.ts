@@ -1,18 +1,11 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SignatureError } from '../shared/signatures';
 import { answerUrlValidation, isUrlValidation, translateZoom, verifyZoom, zoomMeetingEnd } from './index';
+import { expectedAnswer, payloadText as fixtureText, vector } from '../../../../test/support/platform-payloads';
 
-const PAYLOADS = path.join(__dirname, '../../../../../shared/platforms/payloads/zoom');
-const payloadText = (file: string) => fs.readFileSync(path.join(PAYLOADS, file), 'utf8');
-interface ManifestEntry {
-  file: string;
-  signature_vector: Record<string, string>;
-  expected_response?: Record<string, string>;
-  known_vector_from_elastic_beats_tests?: Record<string, string>;
-}
-const manifest = JSON.parse(payloadText('_manifest.json')) as { files: ManifestEntry[] };
-const entryOf = (file: string) => manifest.files.find((entry) => entry.file === file)!;
+const payloadText = (file: string) => fixtureText('zoom', file);
+const entryOf = (file: string) => ({ signature_vector: vector('zoom', file), expected_response: expectedAnswer('zoom', file) });
+/** Zoom's documented example of the URL validation handshake, as the elastic/beats tests use it. */
+const BEATS_VECTOR = { secret_token: 'secretValueTest', plainToken: 'qgg8vlvZRS6UYooatFL8Aw', encryptedToken: '70c1f2e2e6ca2d39297490d1f9142c7d701415ea8e6151f6562a08fa657a40ff' };
 
 /** The vectors were signed at 1710252161 s: "now" sits 10 s after that. */
 const NOW_MS = 1710252161_000 + 10_000;
@@ -90,7 +83,7 @@ describe('answerUrlValidation', () => {
   });
 
   it('matches the independent vector from the elastic/beats tests', () => {
-    const beats = entry.known_vector_from_elastic_beats_tests!;
+    const beats = BEATS_VECTOR;
     const body = { event: 'endpoint.url_validation', payload: { plainToken: beats.plainToken } };
     expect(answerUrlValidation(body, beats.secret_token)).toEqual({ plainToken: beats.plainToken, encryptedToken: beats.encryptedToken });
   });
