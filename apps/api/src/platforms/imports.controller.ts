@@ -39,7 +39,7 @@ export class ImportsController {
   @Roles('admin', 'integration')
   @ApiBodySchema(TeamsImportBody)
   teams(@Body(valid(TeamsImportBody)) body: Static<typeof TeamsImportBody>) {
-    return this.ingest.translateAndRecord('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId), { platform: 'teams', activity: body.meetingId });
+    return this.ingest.translateAndRecord('teams', () => translateTeamsAttendanceReport(body.report, body.meetingId), { report: { platform: 'teams', activity: body.meetingId }, field: 'report' });
   }
 
   @Post('blackboard')
@@ -51,7 +51,7 @@ export class ImportsController {
     return this.ingest.translateAndRecord(
       'blackboard',
       () => (body.kind === 'collaborate' ? translateCollaborateAttendees(body.report, body.sessionId) : translateLearnMeetingAttendance(body.report, body.sessionId, body.pulledAt!)),
-      { platform: 'blackboard', activity: body.sessionId },
+      { report: { platform: 'blackboard', activity: body.sessionId }, field: 'report' },
     );
   }
 }

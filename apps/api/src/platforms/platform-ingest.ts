@@ -39,15 +39,19 @@ export class PlatformIngest {
     return { accepted: facts.length - duplicates, duplicates, position };
   }
 
-  /** Translates a verified payload and stores its facts; a payload that cannot be read is 400 and counted. */
-  async translateAndRecord(platform: PlatformName, translate: () => Translation, report?: PlatformReportImported) {
+  /**
+   * Translates a verified payload and stores its facts; a payload that cannot be read is 400 and
+   * counted, naming `field` when the payload is one field of the body (an import's report).
+   */
+  async translateAndRecord(platform: PlatformName, translate: () => Translation, options: { report?: PlatformReportImported; field?: string } = {}) {
     let translation: Translation;
     try {
       translation = translate();
     } catch (error) {
       this.count(platform, 'invalid');
-      throw new BadRequestException(`${platform}: ${(error as Error).message}`, { cause: error });
+      throw new BadRequestException(`${options.field ? `${options.field}: ` : ''}${platform}: ${(error as Error).message}`, { cause: error });
     }
+    const report = options.report;
     const { facts, ignored } = this.possible(translation);
     const { accepted, duplicates, position } = await this.record(platform, facts, report);
     this.count(platform, 'ignored', ignored.length);

@@ -1,4 +1,4 @@
-import { NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { SignatureError } from '@attendance/platforms/shared/signatures';
 import type { PlatformName } from '@attendance/platforms/platform-fact';
 import { readFileSync } from 'node:fs';
@@ -38,7 +38,10 @@ export function requireSecret<T>(secret: T | undefined, platform: PlatformName):
   return secret;
 }
 
-/** Runs a platform's check; a bad or missing signature is 401, counted, and stores nothing. */
+/**
+ * Runs a platform's check; a bad or missing signature is 401, a payload the check cannot read
+ * is 400; both are counted, and store nothing.
+ */
 export function verified<T>(ingest: PlatformIngest, platform: PlatformName, check: () => T): T {
   try {
     return check();
@@ -47,6 +50,7 @@ export function verified<T>(ingest: PlatformIngest, platform: PlatformName, chec
       ingest.count(platform, 'unauthorized');
       throw new UnauthorizedException(`${platform}: ${error.message}`);
     }
-    throw error;
+    ingest.count(platform, 'invalid');
+    throw new BadRequestException(`${platform}: ${(error as Error).message}`, { cause: error });
   }
 }

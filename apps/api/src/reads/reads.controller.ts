@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Headers, Param, Query, Res, Sse, MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { filter, map, merge, Observable, of } from 'rxjs';
 import type { Principal } from '../auth/principal';
@@ -10,6 +10,9 @@ import { AttendanceProjection } from '../projection/attendance.projection';
 import { AuditTrail } from './audit-trail';
 import { eligibilityCsv } from './eligibility-csv';
 import { assertSectionScope, assertStudentScope } from './scope';
+
+/** `?after=` in the OpenAPI document. */
+const After = () => ApiQuery({ name: 'after', required: false, description: 'answer once the read model has reached this position (read-your-writes)', schema: { type: 'string', pattern: '^\\d{1,20}$' } });
 
 /** `?after=` holds a read until the read model has seen that position (read-your-writes). */
 function parseAfter(after: string | undefined): bigint | undefined {
@@ -34,6 +37,7 @@ export class ReadsController {
   }
 
   @Get('sections')
+  @After()
   @Roles('admin', 'registrar', 'faculty')
   async sections(@Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     await this.caughtUp(after);
@@ -41,6 +45,7 @@ export class ReadsController {
   }
 
   @Get('sections/:sectionId/attendance')
+  @After()
   @Roles('admin', 'registrar', 'faculty')
   async attendance(@Param('sectionId') sectionId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     await this.caughtUp(after);
@@ -51,6 +56,8 @@ export class ReadsController {
   }
 
   @Get('sections/:sectionId/eligibility')
+  @After()
+  @ApiQuery({ name: 'asOf', required: false, description: 'eligibility as of this moment: what was recorded by then, with the clock at then', schema: { type: 'string', format: 'instant' } })
   @Roles('admin', 'registrar', 'faculty')
   async eligibility(
     @Param('sectionId') sectionId: string,
@@ -74,6 +81,7 @@ export class ReadsController {
   }
 
   @Get('sections/:sectionId/students/:studentId')
+  @After()
   @Roles('admin', 'registrar', 'faculty', 'student')
   async studentRecord(
     @Param('sectionId') sectionId: string,
@@ -90,6 +98,7 @@ export class ReadsController {
   }
 
   @Get('students/:studentId/attendance')
+  @After()
   @Roles('admin', 'registrar', 'student')
   async studentSections(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     await this.caughtUp(after);
@@ -105,6 +114,7 @@ export class ReadsController {
   }
 
   @Get('students/:studentId/notifications')
+  @After()
   @Roles('admin', 'student')
   async notifications(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     await this.caughtUp(after);
