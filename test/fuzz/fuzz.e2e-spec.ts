@@ -168,6 +168,6 @@ describe('fuzzing every route from the OpenAPI document', () => {
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     // What the requests met, for whoever runs a long fuzz: kind of request and status, with counts.
-    if (process.env.FUZZ_STATS) console.log([...seen].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+    if (process.env.FUZZ_STATS) console.log([`seed ${SEED}, ${RUNS} requests`, ...[...seen].sort().map(([k, n]) => `${k}: ${n}`)].join('\n'));
   });
 });

@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock; log
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(config, store, clock),
     // Paths may carry ids of 200 characters, percent-encoded: the id rule, not the router, limits them.
-    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, maxParamLength: 2000 }),
+    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { maxParamLength: 2000 } }),
     { logger: options.logger ?? ['error', 'warn', 'log'], rawBody: true },
   );
   const bodyLimit = config.bodyLimitBytes;
