@@ -100,7 +100,7 @@ export class FuzzSession {
   }
 
   teaches(subject: string, sectionId: string): boolean {
-    return this.app.app.get(AttendanceProjection).section(sectionId)?.state.definition?.instructors.includes(subject) ?? false;
+    return this.app.app.get(AttendanceProjection).model.definition(sectionId)?.instructors.includes(subject) ?? false;
   }
 
   /** Sends it; a stream is closed as soon as it has answered. */

@@ -9,18 +9,26 @@ export type Position = bigint;
 /** What the caller believes about a stream before appending to it. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
-export interface EventToAppend {
+/** What an event is: its type and its data. A store is typed by the union of the events it takes. */
+export interface EventShape {
+  type: string;
+  data: unknown;
+}
+
+export type EventToAppend<E extends EventShape = EventShape> = E & {
   /** Unique id of the event. The same id again is reported as a duplicate, never stored twice. */
+  id: string;
+  metadata?: Record<string, unknown>;
+};
+
+/**
+ * An event as the store gives it back. Its data is whatever was stored, by this version or any
+ * other: readers check it against its type before they use it (libs/domain readEvent).
+ */
+export interface StoredEvent {
   id: string;
   type: string;
   data: unknown;
-  metadata?: Record<string, unknown>;
-}
-
-export interface StoredEvent<Data = unknown> {
-  id: string;
-  type: string;
-  data: Data;
   metadata: Record<string, unknown>;
   streamId: string;
   /** 0-based index of the event within its stream. */
@@ -54,17 +62,19 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
   close(): Promise<void>;
 }
 
-export interface EventStore {
+export interface EventStore<E extends EventShape = EventShape> {
   readonly kind: 'sqlite' | 'eventstoredb';
   appendToStream(
     streamId: string,
-    events: EventToAppend[],
+    events: Array<EventToAppend<E>>,
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
   /** Every event of one stream in revision order; an empty list when the stream does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   subscribeToAll(options?: { after?: Position }): Subscription;
+  /** Resolves once there is an event after `after`, or when `signal` aborts or the store closes. */
+  waitForEvents(after: Position, signal?: AbortSignal): Promise<void>;
   /** Position of the last event in the store, 0n when it is empty. */
   headPosition(): Promise<Position>;
   close(): Promise<void>;

@@ -7,12 +7,13 @@ import type { Policy } from './policy';
  * `now`: a deadline passing, or a virtual class starting (while one runs, connected time grows
  * with the clock, so the answer is `now` itself). Until then, the same facts give the same result.
  */
-export function nextChangeAt(items: Iterable<Item>, section: Section, policy: Policy, now: number): number {
+export function nextChangeAt(items: Iterable<Item>, section: Section, policy: Policy, now: number, options: { runningClasses?: boolean } = {}): number {
   let next = Infinity;
   for (const item of items) {
     if (item.cancelled) continue;
     if (item.kind === 'virtualClass') {
-      if (item.startsAt! <= now && now < item.endsAt!) return now;
+      // `runningClasses: false` asks for the next deadline only: a running class's growing connected time is left out.
+      if (item.startsAt! <= now && now < item.endsAt! && options.runningClasses !== false) return now;
       if (item.startsAt! > now) next = Math.min(next, item.startsAt!);
     }
     const deadline = itemDeadline(item, section);

@@ -18,6 +18,8 @@ export interface AppConfig {
   outboundRetryBaseMs: number;
   /** Whether outbound webhooks may reach loopback and private addresses, and plain http (tests, closed networks). */
   outboundAllowPrivateNetworks: boolean;
+  /** Sections the read side keeps in memory at most; the others are read back from disk when needed. */
+  readCacheSections: number;
   /** The environment it was read from, for the platforms' secrets. */
   env: NodeJS.ProcessEnv;
 }
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: integerSetting(env, 'RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
     outboundRetryBaseMs: integerSetting(env, 'OUTBOUND_RETRY_BASE_MS', 1000, 1, 600_000),
     outboundAllowPrivateNetworks: allowPrivate === 'true',
+    readCacheSections: integerSetting(env, 'READ_CACHE_SECTIONS', 64, 1, 100_000),
     env,
   };
 }

@@ -50,7 +50,7 @@ export class FactsController {
     const problems = factProblems(raw, now, `events[${index}]`);
     if (problems.length > 0) return { id, rejected: problems.join('; ') };
     const fact = raw as FactBody;
-    if (by.role === 'faculty' && !this.projection.section(fact.sectionId)?.state.definition?.instructors.includes(by.subject)) {
+    if (by.role === 'faculty' && !this.projection.model.definition(fact.sectionId)?.instructors.includes(by.subject)) {
       return { id, rejected: `events[${index}].sectionId: faculty ${by.subject} does not teach section ${fact.sectionId}` };
     }
     return { ...fact, source: by.role === 'integration' ? `integration:${by.subject}` : by.role };

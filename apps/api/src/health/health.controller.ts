@@ -1,9 +1,14 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Clock, EventStore } from '@attendance/event-store';
+import type { ConsumerStatus, EventStore } from '@attendance/event-store';
 import { Public } from '../auth/roles.decorator';
-import { CLOCK, EVENT_STORE } from '../config/tokens';
+import { EVENT_STORE } from '../config/tokens';
+import { NoticeIssuer } from '../notices/notice-issuer';
+import { WebhookDispatcher } from '../outbound/webhook-dispatcher';
 import { AttendanceProjection } from '../projection/attendance.projection';
+
+/** Events after a position, counted up to this many (a consumer further behind shows this figure). */
+const COUNT_LIMIT = 10_000;
 
 @ApiTags('health')
 @Controller()
@@ -11,9 +16,14 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projection: AttendanceProjection,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly issuer: NoticeIssuer,
+    private readonly dispatcher: WebhookDispatcher,
   ) {}
 
+  /**
+   * Liveness and readiness, and every consumer that follows the store: where it stands, how far
+   * behind the store's head, how long its oldest waiting event has waited, and its last failure.
+   */
   @Get('health')
   @Public()
   async health() {
@@ -23,8 +33,11 @@ export class HealthController {
     } catch {
       head = undefined;
     }
-    const behind = head === undefined ? undefined : (await this.store.readAll({ after: this.projection.position, maxCount: 10_000 })).length;
-    const lagMs = !behind || this.projection.lastEventAt === undefined ? 0 : Math.max(0, this.clock().getTime() - this.projection.lastEventAt.getTime());
+    const consumers: Record<string, ConsumerStatus & { eventsBehind: number | null }> = {};
+    for (const status of [this.projection.status(), this.issuer.status(), ...this.dispatcher.consumerStatuses()]) {
+      consumers[status.name] = { ...status, eventsBehind: await this.behind(BigInt(status.position), head) };
+    }
+    const attendance = consumers[this.projection.status().name];
     return {
       status: head === undefined ? 'unavailable' : 'ok',
       live: true,
@@ -32,8 +45,15 @@ export class HealthController {
       store: this.store.kind,
       position: head === undefined ? null : String(head),
       projections: {
-        attendance: { position: String(this.projection.position), resumedFrom: String(this.projection.resumedFrom), eventsBehind: behind ?? null, lagMs },
+        attendance: { position: attendance.position, resumedFrom: String(this.projection.resumedFrom), eventsBehind: attendance.eventsBehind, lagMs: attendance.lagMs },
       },
+      consumers,
     };
+  }
+
+  private async behind(position: bigint, head: bigint | undefined): Promise<number | null> {
+    if (head === undefined) return null;
+    if (position >= head) return 0;
+    return (await this.store.readAll({ after: position, maxCount: COUNT_LIMIT })).length;
   }
 }

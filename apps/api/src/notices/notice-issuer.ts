@@ -1,38 +1,33 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { isActive, NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream } from '@attendance/domain';
-import { Clock, EventStore, WrongExpectedRevisionError } from '@attendance/event-store';
-import { causesOf, decideNotices, itemDeadline, nextNoticeAt, Notice, observeStanding, Policy } from '@attendance/rules';
-import type { Subscription as RxSubscription } from 'rxjs';
-import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
+import { NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream } from '@attendance/domain';
+import { CatchUpConsumer, Clock, EventStore, StoredEvent, WrongExpectedRevisionError } from '@attendance/event-store';
+import { causesOf, decideNotices, nextNoticeAt, Notice, observeStanding, Policy } from '@attendance/rules';
+import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceReader, StudentRow } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { StandingWatches } from './standing-watches';
 
 const TICK_MS = 1000;
-const GATHER_MS = 50;
-const SEP = '\u0000';
+/** While a class is on, connected time grows with the clock: the standing is looked at again a minute later, not at every tick. */
+const RUNNING_CLASS_RECHECK_MS = 60_000;
+const BATCH = 500;
+const NOTICES = 'notices';
 
 /**
- * Issues warnings, deprivations and lifted notices (rules I6, I6a) as events. It watches each
- * enrollment's standing as facts, sections and deadlines move it, and tells the student only
- * once a level has held for the section's `noticeDelayMinutes`. Each level is told once per
- * enrollment: each notice stream is appended with the revision its decision saw, and an issued
- * level has a fixed event id, so instances racing on one store cannot tell a student twice.
+ * Issues warnings, deprivations and lifted notices (rules I6, I6a) as events. A checkpointed
+ * consumer of the store: for each page the projection has applied, it looks at the enrollments
+ * the projection marked as changed, and on every tick at those whose standing the clock may have
+ * moved, and tells a student only once a level has held for the section's `noticeDelayMinutes`.
+ * Each level is told once per enrollment: each notice stream is appended with the revision its
+ * decision saw, and an issued level has a fixed event id, so racing instances cannot tell twice.
  */
 @Injectable()
 export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('NoticeIssuer');
-  private readonly dirty = new Set<string>();
-  /** Enrollments whose standing is waiting out the delay, with when it will have held long enough. */
-  private readonly due = new Map<string, number>();
-  private readonly watches: StandingWatches;
-  private running: Promise<void> = Promise.resolve();
-  private scheduled = false;
-  private lastTick = 0;
+  private readonly consumer: CatchUpConsumer;
+  private watches!: StandingWatches;
+  private running: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
-  private changes?: RxSubscription;
   private stopped = false;
 
   constructor(
@@ -40,132 +35,101 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly reader: AttendanceReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.watches = new StandingWatches(join(config.dataDir, 'notices.sqlite'));
+    this.consumer = new CatchUpConsumer(NOTICES, store, { checkpoint: () => this.projection.readStore.checkpoint(NOTICES), handle: (page) => this.handle(page) }, { clock });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.ready;
-    this.changes = this.projection.changes.subscribe((change) => {
-      if (change.type === NOTICE_RECORDED) return;
-      if (change.studentId && !SECTION_WIDE.has(change.type)) this.markStudent(change.sectionId, change.studentId);
-      else this.markSection(change.sectionId);
-    });
-    this.lastTick = this.clock().getTime();
-    for (const sectionId of this.projection.sectionIds()) this.markSection(sectionId);
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.watches = new StandingWatches(this.projection.readStore);
+    await this.consumer.start();
+    this.timer = setInterval(() => void this.tick().catch((error: Error) => this.logger.error(`notice tick failed, tried again at the next: ${error.message}`)), TICK_MS);
     this.timer.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    this.changes?.unsubscribe();
-    await this.running;
-    this.watches.close();
+    await this.consumer.stop();
+    await this.running.catch(() => undefined);
   }
 
-  /**
-   * Checks the sections whose deadlines passed since the last tick and the enrollments whose
-   * standing has now held long enough; answers once their notices are stored.
-   */
+  status() {
+    return this.consumer.status();
+  }
+
+  /** Looks at everything changed or due by the clock now; answers once its notices are stored, with the store's head. */
   async tick(): Promise<bigint> {
-    if (this.stopped) return 0n;
-    const now = this.clock().getTime();
-    for (const sectionId of this.projection.sectionIds()) {
-      const view = this.projection.section(sectionId)!;
-      if (!view.state.section) continue;
-      const passed = [...view.state.items.values()].some((item) => {
-        const deadline = itemDeadline(item, view.state.section!);
-        return deadline !== undefined && deadline > this.lastTick && deadline <= now;
-      });
-      if (passed) this.markSection(sectionId);
-    }
-    for (const [key, at] of this.due) {
-      if (at > now) continue;
-      this.due.delete(key);
-      this.dirty.add(key);
-    }
-    this.lastTick = now;
-    this.schedule();
-    return this.settled();
+    await this.serially(() => this.sweep());
+    return this.store.headPosition();
   }
 
-  /** Resolves when every pending check is done, with the store's head position then. */
+  /** Resolves when every event so far has been looked at, with the store's head position then. */
   async settled(): Promise<bigint> {
-    while (!this.stopped && (this.dirty.size > 0 || this.scheduled)) {
-      this.schedule();
-      await this.running;
+    if (this.stopped) return 0n;
+    for (;;) {
+      const head = await this.store.headPosition();
+      await this.consumer.waitFor(head);
+      await this.serially(() => this.sweep());
+      // A notice it appended is an event too: settled once nothing new came.
+      if ((await this.store.headPosition()) === head) return head;
     }
-    await this.running;
-    return this.stopped ? 0n : this.store.headPosition();
   }
 
-  private markSection(sectionId: string): void {
-    const view = this.projection.section(sectionId);
-    if (!view) return;
-    for (const e of view.state.enrollments.values()) if (isActive(e)) this.dirty.add(sectionId + SEP + e.studentId);
-    this.schedule();
+  private async handle(page: StoredEvent[]): Promise<void> {
+    const end = page[page.length - 1].position;
+    // The projection marks what changed as it applies the page: look once it has.
+    await this.projection.waitFor(end, 60 * 60_000);
+    await this.serially(() => this.sweep());
+    this.projection.readStore.setCheckpoint(NOTICES, end);
   }
 
-  private markStudent(sectionId: string, studentId: string): void {
-    this.dirty.add(sectionId + SEP + studentId);
-    this.schedule();
+  /** One sweep at a time: the consumer's pages and the clock's ticks take turns. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.running.then(work, work);
+    this.running = next.catch(() => undefined);
+    return next;
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.stopped || this.dirty.size === 0) return;
-    this.scheduled = true;
-    this.running = this.running.then(
-      () =>
-        new Promise<void>((resolve) =>
-          // A short pause gathers a burst of facts, so a student is evaluated once for all of them.
-          setTimeout(() => {
-            this.scheduled = false;
-            void this.process().then(resolve);
-          }, GATHER_MS),
-        ),
-    );
-  }
-
-  private async process(): Promise<void> {
-    const keys = [...this.dirty];
-    this.dirty.clear();
-    for (const [i, key] of keys.entries()) {
-      if (this.stopped) break;
-      // A sweep of a whole university must not hold the event loop: let requests in between.
-      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
-      const [sectionId, studentId] = key.split(SEP);
-      try {
-        await this.check(sectionId, studentId);
-      } catch (error) {
-        // Nothing is lost: the enrollment is checked again at the next tick.
-        this.logger.error(`notice check failed, retried at the next tick: ${(error as Error).message}`)
-        this.due.set(key, this.clock().getTime());
+  private async sweep(): Promise<void> {
+    const failed = new Set<string>();
+    for (;;) {
+      if (this.stopped) return;
+      const now = this.clock().getTime();
+      const statuses = this.projection.model.statuses;
+      const batch = [...statuses.noticeDirty(BATCH), ...this.watches.due(now, BATCH)].filter((e) => !failed.has(e.sectionId + '\u0000' + e.studentId));
+      if (batch.length === 0) return;
+      for (const { sectionId, studentId } of batch) {
+        try {
+          await this.check(sectionId, studentId, now);
+          statuses.noticeSeen(sectionId, studentId);
+        } catch (error) {
+          // Nothing is lost: it stays marked, and is looked at again at the next page or tick.
+          failed.add(sectionId + '\u0000' + studentId);
+          this.logger.error(`notice check failed, tried again later: ${(error as Error).message}`);
+        }
       }
+      // A sweep of a whole university must not hold the event loop: let requests in between.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (failed.size > 0 && batch.every((e) => failed.has(e.sectionId + '\u0000' + e.studentId))) throw new Error('notice checks failed');
     }
-    this.watches.save();
   }
 
-  private async check(sectionId: string, studentId: string, attempt = 1): Promise<void> {
-    const key = sectionId + SEP + studentId;
-    const view = this.projection.section(sectionId);
-    const row = view && this.reader.studentRow(view, studentId);
-    if (!view || !row) {
-      this.due.delete(key);
+  private async check(sectionId: string, studentId: string, now: number, attempt = 1): Promise<void> {
+    const status = await this.reader.currentStatus(sectionId, studentId);
+    if (!status) {
+      this.watches.set(sectionId, studentId, observeStanding(this.watches.get(sectionId, studentId), 'good', now), undefined);
       return;
     }
-    const now = this.clock().getTime();
-    const policy = view.state.policy;
+    const policy = (await this.reader.view(sectionId)).state.policy;
     const delayMs = policy.noticeDelayMinutes * 60_000;
-    const watch = observeStanding(this.watches.get(key), row.status, now);
-    this.watches.set(key, watch);
-    const { state, revision } = this.projection.notices.stateOf(sectionId, studentId);
-    const decided = decideNotices(state, watch, row.status, now, delayMs)
-    const next = nextNoticeAt(decided.state, watch, delayMs);
-    if (next === undefined) this.due.delete(key);
-    else this.due.set(key, next);
+    const watch = observeStanding(this.watches.get(sectionId, studentId), status.row.status, now);
+    const { state, revision } = this.projection.model.notices.stateOf(sectionId, studentId);
+    const decided = decideNotices(state, watch, status.row.status, now, delayMs);
+    const running = status.validUntil !== undefined && status.validUntil <= now;
+    const changesAt = running ? Math.min(now + RUNNING_CLASS_RECHECK_MS, await this.reader.nextDeadline(sectionId)) : (status.validUntil ?? Infinity);
+    const next = Math.min(nextNoticeAt(decided.state, watch, delayMs) ?? Infinity, changesAt);
+    this.watches.set(sectionId, studentId, watch, next);
     if (decided.notices.length === 0) return;
     try {
       await this.store.appendToStream(
@@ -173,21 +137,20 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
         decided.notices.map((notice) => ({
           id: `notice:${JSON.stringify([sectionId, studentId, notice.kind === 'issued' ? notice.level : `lifted:${String(revision)}`])}`,
           type: NOTICE_RECORDED,
-          data: toRecord(sectionId, studentId, notice, row, policy, new Date(now).toISOString()),
+          data: toRecord(sectionId, studentId, notice, status.row, policy, new Date(now).toISOString()),
         })),
         { expectedRevision: revision },
       );
+      // Read its own write before deciding on this enrollment again.
+      await this.projection.waitFor(await this.store.headPosition(), 60_000);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt > 3) throw error;
       // Another instance (or an earlier check not yet projected) told the student first: look again.
-      await this.projection.waitFor(await this.store.headPosition());
-      await this.check(sectionId, studentId, attempt + 1);
+      await this.projection.waitFor(await this.store.headPosition(), 60_000);
+      await this.check(sectionId, studentId, now, attempt + 1);
     }
   }
 }
-
-/** Changes that can move every student of the section: its plan, its policy, or anyone's mark. */
-const SECTION_WIDE = new Set(['SectionDefined', 'ItemScheduled', 'ItemCancelled', 'EligibilityFinalized', 'EligibilityReopened', 'in-person.marked', 'PlatformReportImported']);
 
 /** The notice as data: its kind, every component's figures, what caused it, and the service's wording. */
 function toRecord(sectionId: string, studentId: string, notice: Notice, row: StudentRow, policy: Policy, issuedAt: string): NoticeRecorded {

@@ -1,57 +1,37 @@
 import { INITIAL_WATCH, StandingWatch } from '@attendance/rules';
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import type { ReadStore } from '../store/read-store';
 
 /**
- * Since when each enrollment's standing has held (I6a), kept on disk so a restart does not start
- * the delay again. It is this instance's own observation: another instance keeps its own, and
- * the notice streams make sure only one of them tells the student.
+ * Since when each enrollment's standing has held (I6a), and when the issuer must look at it again,
+ * in the read store, so a restart does not start the delay again. It is this instance's own
+ * observation: another instance keeps its own, and the notice streams let only one tell a student.
  */
 export class StandingWatches {
-  private readonly db: Database.Database;
-  private readonly watches = new Map<string, StandingWatch>();
-  private readonly changed = new Set<string>();
-  private readonly upsert;
-  private readonly remove;
+  private readonly q: Record<string, Statement>;
 
-  constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec('CREATE TABLE IF NOT EXISTS standing_watch (enrollment TEXT PRIMARY KEY, rank INTEGER NOT NULL, since TEXT NOT NULL)');
-    this.upsert = this.db.prepare('INSERT INTO standing_watch (enrollment, rank, since) VALUES (?, ?, ?) ON CONFLICT (enrollment) DO UPDATE SET rank = excluded.rank, since = excluded.since');
-    this.remove = this.db.prepare('DELETE FROM standing_watch WHERE enrollment = ?');
-    for (const row of this.db.prepare('SELECT enrollment, rank, since FROM standing_watch').iterate() as Iterable<{ enrollment: string; rank: number; since: string }>) {
-      this.watches.set(row.enrollment, { rank: row.rank, since: JSON.parse(row.since) });
-    }
+  constructor(store: ReadStore) {
+    this.q = {
+      get: store.db.prepare('SELECT rank, since FROM standing_watches WHERE section_id = ? AND student_id = ?'),
+      set: store.db.prepare(
+        'INSERT INTO standing_watches (section_id, student_id, rank, since, next_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET rank = excluded.rank, since = excluded.since, next_at = excluded.next_at',
+      ),
+      due: store.db.prepare('SELECT section_id, student_id FROM standing_watches WHERE next_at <= ? ORDER BY section_id, student_id LIMIT ?'),
+    };
   }
 
-  get(enrollment: string): StandingWatch {
-    return this.watches.get(enrollment) ?? INITIAL_WATCH;
+  get(sectionId: string, studentId: string): StandingWatch {
+    const row = this.q.get.get(sectionId, studentId) as { rank: number; since: string } | undefined;
+    return row ? { rank: row.rank, since: JSON.parse(row.since) } : INITIAL_WATCH;
   }
 
-  set(enrollment: string, watch: StandingWatch): void {
-    if (this.get(enrollment) === watch) return;
-    this.watches.set(enrollment, watch);
-    this.changed.add(enrollment);
+  /** Keeps the watch, and when to look again (undefined: not until something changes). */
+  set(sectionId: string, studentId: string, watch: StandingWatch, nextAt: number | undefined): void {
+    this.q.set.run(sectionId, studentId, watch.rank, JSON.stringify(watch.since), nextAt === undefined || !Number.isFinite(nextAt) ? null : nextAt);
   }
 
-  /** Writes what changed since the last save, in one transaction. */
-  save(): void {
-    if (this.changed.size === 0) return;
-    this.db.transaction(() => {
-      for (const enrollment of this.changed) {
-        const watch = this.watches.get(enrollment)!;
-        if (watch === INITIAL_WATCH) this.remove.run(enrollment);
-        else this.upsert.run(enrollment, watch.rank, JSON.stringify(watch.since));
-      }
-    })();
-    this.changed.clear();
-  }
-
-  close(): void {
-    this.save();
-    this.db.close();
+  /** Enrollments to look at again by `now`: a standing that has held long enough, or a status the clock has moved. */
+  due(now: number, limit: number): Array<{ sectionId: string; studentId: string }> {
+    return (this.q.due.all(now, limit) as Array<{ section_id: string; student_id: string }>).map((r) => ({ sectionId: r.section_id, studentId: r.student_id }));
   }
 }

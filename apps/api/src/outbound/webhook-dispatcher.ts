@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { NOTICE_RECORDED, OUTBOUND_WEBHOOK_SET, OUTBOUND_WEBHOOKS_STREAM, OutboundWebhookSet } from '@attendance/domain';
-import type { Clock, EventStore } from '@attendance/event-store';
-import { createHmac } from 'node:crypto';
+import { CatchUpConsumer, Clock, ConsumerStatus, EventStore, StoredEvent } from '@attendance/event-store';
+import { createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
-import { AttendanceProjection } from '../projection/attendance.projection';
+import type { Notification } from '../projection/notice-book';
+import { SkippedEvents } from '../store/skipped-events';
 import { DeliveryCheckpoints } from './delivery-checkpoints';
 import { outboundUrlProblem } from './outbound-address';
 import { postJson } from './post-json';
-import type { Notification } from '../notices/notice-book';
-import { SkippedEvents } from '../store/skipped-events';
 
-const PAGE = 200;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const TIMEOUT_MS = 10_000;
 
@@ -25,12 +23,13 @@ export interface DeliveryStatus {
   lastError?: string;
 }
 
+/** One institution's webhook: its settings, how its deliveries go, and the consumer that feeds it. */
 interface Hook {
   config: OutboundWebhookSet;
   status: DeliveryStatus;
-  /** Cuts a wait short: a new notice, a new configuration, or the service stopping. */
+  consumer: CatchUpConsumer;
+  /** Cuts a wait short: a new configuration, or the service stopping. */
   wake?: () => void;
-  loop?: Promise<void>;
 }
 
 /** The signature a receiver checks: HMAC-SHA256 over "<timestamp>.<body>" with the webhook's secret. */
@@ -38,14 +37,15 @@ export const signDelivery = (secret: string, timestamp: number, body: string) =>
 
 /**
  * Delivers every notice, in order, to each institution's webhook: at least once, retried with
- * exponential back-off while the receiver is down, from a checkpoint that survives restarts.
+ * exponential back-off while the receiver is down. Each webhook is a checkpointed consumer of the
+ * store, moved after each delivery; the settings of every webhook are followed the same way.
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
   private readonly checkpoints: DeliveryCheckpoints;
   private readonly hooks = new Map<string, Hook>();
-  private waiters: Array<{ name: string; position: bigint; resolve: () => void }> = [];
+  private settings?: CatchUpConsumer;
   private stopped = false;
   private readonly retryBaseMs: number;
   private readonly allowPrivate: boolean;
@@ -54,7 +54,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly projection: AttendanceProjection,
     private readonly skipped: SkippedEvents,
   ) {
     this.checkpoints = new DeliveryCheckpoints(join(config.dataDir, 'outbound.sqlite'));
@@ -63,14 +62,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const event of this.skipped.readAll(await this.store.readStream(OUTBOUND_WEBHOOKS_STREAM))) if (event.type === OUTBOUND_WEBHOOK_SET) this.configure(event.data);
-    this.projection.notifications.subscribe(() => this.wakeAll());
+    // The settings so far, then every change to them as it is stored (by this instance or another).
+    const head = await this.store.headPosition();
+    for (const event of this.skipped.readAll(await this.store.readStream(OUTBOUND_WEBHOOKS_STREAM))) {
+      if (event.type === OUTBOUND_WEBHOOK_SET && event.position <= head) await this.configure(event.data);
+    }
+    this.settings = new CatchUpConsumer('outbound-webhooks', this.store, { checkpoint: () => head, handle: (page) => this.followSettings(page) }, { clock: this.clock });
+    await this.settings.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.wakeAll();
-    await Promise.all([...this.hooks.values()].map((h) => h.loop));
+    for (const hook of this.hooks.values()) hook.wake?.();
+    await Promise.all([this.settings?.stop(), ...[...this.hooks.values()].map((h) => h.consumer.stop())]);
     this.checkpoints.close();
   }
 
@@ -80,43 +84,70 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async set(config: OutboundWebhookSet): Promise<bigint> {
-    const { position } = await this.store.appendToStream(OUTBOUND_WEBHOOKS_STREAM, [{ id: `${config.name}:${this.clock().getTime()}:${Math.random()}`, type: OUTBOUND_WEBHOOK_SET, data: config }]);
-    this.configure(config);
+    const { position } = await this.store.appendToStream(OUTBOUND_WEBHOOKS_STREAM, [{ id: randomUUID(), type: OUTBOUND_WEBHOOK_SET, data: config }]);
+    await this.settings?.waitFor(position);
     return position;
   }
 
   /** Resolves once webhook `name` has delivered (or passed over) everything up to `position`. */
-  deliveredUpTo(name: string, position: bigint): Promise<void> {
-    if (this.checkpoints.get(name) >= position) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ name, position, resolve }));
+  async deliveredUpTo(name: string, position: bigint): Promise<void> {
+    await this.hooks.get(name)?.consumer.waitFor(position);
   }
 
   statuses(): DeliveryStatus[] {
     return [...this.hooks.values()].map((h) => ({ ...h.status, deliveredUpTo: String(this.checkpoints.get(h.config.name)) }));
   }
 
-  private configure(config: OutboundWebhookSet): void {
+  consumerStatuses(): ConsumerStatus[] {
+    return [...(this.settings ? [this.settings.status()] : []), ...[...this.hooks.values()].map((h) => h.consumer.status())];
+  }
+
+  private async followSettings(page: StoredEvent[]): Promise<void> {
+    for (const stored of page) {
+      if (stored.type !== OUTBOUND_WEBHOOK_SET) continue;
+      const event = this.skipped.read(stored);
+      if (event?.type === OUTBOUND_WEBHOOK_SET) await this.configure(event.data);
+    }
+  }
+
+  private async configure(config: OutboundWebhookSet): Promise<void> {
     const existing = this.hooks.get(config.name);
-    const status: DeliveryStatus = { name: config.name, url: config.url, active: config.active, deliveredUpTo: '0', failures: 0 };
     if (existing) {
       existing.config = config;
       existing.status = { ...existing.status, url: config.url, active: config.active };
       existing.wake?.();
       return;
     }
-    const hook: Hook = { config, status };
-    this.hooks.set(config.name, hook);
-    hook.loop = this.run(config.name);
+    const name = config.name;
+    const consumer = new CatchUpConsumer(
+      `outbound:${name}`,
+      this.store,
+      { checkpoint: () => this.checkpoints.get(name), handle: (page) => this.deliverPage(name, page) },
+      { clock: this.clock, pageSize: 200 },
+    );
+    this.hooks.set(name, { config, status: { name, url: config.url, active: config.active, deliveredUpTo: '0', failures: 0 }, consumer });
+    if (!this.stopped) await consumer.start();
   }
 
-  private wakeAll(): void {
-    for (const hook of this.hooks.values()) hook.wake?.();
+  /** Delivers the page's notices one by one, moving the checkpoint after each; waits while the webhook is switched off. */
+  private async deliverPage(name: string, page: StoredEvent[]): Promise<void> {
+    const hook = this.hooks.get(name)!;
+    for (const stored of page) {
+      if (stored.position <= this.checkpoints.get(name)) continue;
+      while (!hook.config.active && !this.stopped) await this.waitForWake(hook, 60_000);
+      const event = stored.type === NOTICE_RECORDED ? this.skipped.read(stored) : undefined;
+      if (event?.type === NOTICE_RECORDED) {
+        const notice: Notification = { id: event.id, ...event.data, position: String(event.position) };
+        await this.deliverWithRetries(hook, event.id, notice);
+        this.checkpoints.set(name, stored.position);
+      }
+    }
+    this.checkpoints.set(name, page[page.length - 1].position);
   }
 
-  private waitForWake(name: string, ms: number): Promise<void> {
+  private waitForWake(hook: Hook, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
-      const hook = this.hooks.get(name)!;
       function done() {
         clearTimeout(timer);
         hook.wake = undefined;
@@ -126,57 +157,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  private async run(name: string): Promise<void> {
-    try {
-      await this.deliverFrom(name);
-    } catch (error) {
-      if (!this.stopped) this.logger.error(`webhook ${name} stopped: ${(error as Error).stack}`);
-    }
-  }
-
-  private async deliverFrom(name: string): Promise<void> {
-    const hook = this.hooks.get(name)!;
-    let checkpoint = this.checkpoints.get(name);
-    while (!this.stopped) {
-      if (!hook.config.active) {
-        await this.waitForWake(name, 60_000);
-        continue;
-      }
-      const page = await this.store.readAll({ after: checkpoint, maxCount: PAGE });
-      if (page.length === 0) {
-        await this.waitForWake(name, 1000);
-        continue;
-      }
-      for (const stored of page) {
-        const event = stored.type === NOTICE_RECORDED ? this.skipped.read(stored) : undefined;
-        if (event?.type === NOTICE_RECORDED) {
-          const notice: Notification = { id: event.id, ...event.data, position: String(event.position) };
-          const delivered = await this.deliverWithRetries(hook, event.id, notice);
-          if (!delivered) return;
-        }
-        checkpoint = stored.position;
-      }
-      this.checkpoints.set(name, checkpoint);
-      this.waiters = this.waiters.filter((w) => (w.name === name && w.position <= checkpoint ? (w.resolve(), false) : true));
-    }
-  }
-
-  /** Retries until the receiver takes it; answers false only when the service is stopping. */
-  private async deliverWithRetries(hook: Hook, eventId: string, notice: Notification): Promise<boolean> {
-    for (let attempt = 0; !this.stopped; attempt++) {
+  /** Retries until the receiver takes it; throws only when the service is stopping, so nothing is skipped. */
+  private async deliverWithRetries(hook: Hook, eventId: string, notice: Notification): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopped) throw new Error('stopping');
       try {
         await this.deliver(hook.config, eventId, notice);
         hook.status.failures = 0;
         hook.status.lastError = undefined;
-        return true;
+        return;
       } catch (error) {
         hook.status.failures++;
         hook.status.lastError = (error as Error).message;
-        const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** attempt);
-        await this.waitForWake(hook.config.name, backoff);
+        const backoff = Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** Math.min(attempt, 20));
+        await this.waitForWake(hook, backoff);
       }
     }
-    return false;
   }
 
   private async deliver(config: OutboundWebhookSet, eventId: string, notice: Notification): Promise<void> {

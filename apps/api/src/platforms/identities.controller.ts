@@ -52,7 +52,7 @@ export class IdentitiesController {
   @Get('webhooks/unmatched')
   @Roles('admin')
   unmatched() {
-    return { unmatched: this.projection.platforms.unmatched() };
+    return { unmatched: this.projection.model.platforms.unmatched() };
   }
 
   /** What each platform sent: accepted, duplicates, ignored, and refused (bad signature, bad payload). */

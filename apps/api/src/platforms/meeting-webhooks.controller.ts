@@ -64,9 +64,9 @@ export class MeetingWebhooksController {
         const url = this.config.env.BBB_CALLBACK_URL || ownUrl;
         verified(this.ingest, 'bigbluebutton', () => verifyBbbWebhook({ rawBody, callbackUrl: url, checksum, authorization: headers.authorization, sharedSecret: secret }));
         return this.ingest.translateAndRecord('bigbluebutton', () => {
-          const translation = translateBbbWebhook(rawBody, { knownExternalMeetingIds: this.projection.platforms.linkedRefs('bigbluebutton') });
+          const translation = translateBbbWebhook(rawBody, { knownExternalMeetingIds: this.projection.model.platforms.linkedRefs('bigbluebutton') });
           // A meeting that ends closes the intervals of everyone still in it.
-          const closing = translation.meetingsEnded.flatMap((end) => closeOpenIntervals('bigbluebutton', end.activity, end.endedAt, this.projection.platforms.openUsers('bigbluebutton', end.activity)));
+          const closing = translation.meetingsEnded.flatMap((end) => closeOpenIntervals('bigbluebutton', end.activity, end.endedAt, this.projection.model.platforms.openUsers('bigbluebutton', end.activity)));
           return { facts: [...translation.facts, ...closing], ignored: translation.ignored };
         });
       }
@@ -97,7 +97,7 @@ export class MeetingWebhooksController {
     return this.ingest.translateAndRecord('zoom', () => {
       const translation = translateZoom(body);
       const end = zoomMeetingEnd(body);
-      const closing = end ? closeOpenIntervals('zoom', end.activity, end.endedAt, this.projection.platforms.openUsers('zoom', end.activity)) : [];
+      const closing = end ? closeOpenIntervals('zoom', end.activity, end.endedAt, this.projection.model.platforms.openUsers('zoom', end.activity)) : [];
       return { facts: [...translation.facts, ...closing], ignored: translation.ignored };
     });
   }

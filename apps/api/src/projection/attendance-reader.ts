@@ -1,12 +1,15 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { isActive, ItemState, SectionState } from '@attendance/domain';
 import type { Clock } from '@attendance/event-store';
 import { evaluateEnrollment, Item, loginCompliance, nextChangeAt, sectionFindings, StudentEvaluation } from '@attendance/rules';
 import { CLOCK } from '../config/tokens';
-import { isActive, ItemState, SectionState } from '@attendance/domain';
 import { AttendanceProjection } from './attendance.projection';
 import type { SectionView } from './section-view';
+import type { StoredStatus } from './status-book';
+import type { StudentRow } from './student-row';
 
-export type StudentRow = Pick<StudentEvaluation, 'studentId' | 'status' | 'eligible' | 'components'>;
+export type { StudentRow };
+type ConfiguredView = SectionView & { state: SectionState & { section: NonNullable<SectionState['section']> } };
 
 const row = (e: StudentEvaluation): StudentRow => ({ studentId: e.studentId, status: e.status, eligible: e.eligible, components: e.components });
 
@@ -17,7 +20,11 @@ function itemSummary(item: ItemState) {
   return { itemId: item.itemId, kind: item.kind, title: item.title, unit: item.unit, startsAt: iso(item.startsAt), endsAt: iso(item.endsAt), dueAt: iso(item.dueAt), durationMinutes: item.durationMinutes };
 }
 
-/** Evaluates the rules over the read model: live with the clock, or as of a past moment. */
+/**
+ * Answers the reads: lists from the stored statuses (computed again only where the projection or
+ * the clock made them stale), one student's record and "as of" answers by evaluating the rules
+ * over the section, loaded into memory when needed.
+ */
 @Injectable()
 export class AttendanceReader {
   constructor(
@@ -25,11 +32,21 @@ export class AttendanceReader {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A configured section's view, or 404. */
-  view(sectionId: string): SectionView & { state: SectionState & { section: NonNullable<SectionState['section']> } } {
-    const view = this.projection.section(sectionId);
-    if (!view?.state.section) throw new NotFoundException(`section ${sectionId} does not exist`);
-    return view as never;
+  private get model() {
+    return this.projection.model;
+  }
+
+  /** A configured section, loaded, or 404. */
+  async view(sectionId: string): Promise<ConfiguredView> {
+    if (!this.model.definition(sectionId)) throw new NotFoundException(`section ${sectionId} does not exist`);
+    const view = await this.model.sections.load(sectionId);
+    if (!view.state.section) throw new NotFoundException(`section ${sectionId} does not exist`);
+    return view as ConfiguredView;
+  }
+
+  /** Who teaches a section, without loading it (faculty scope). */
+  instructorsOf(sectionId: string): string[] | undefined {
+    return this.model.definition(sectionId)?.instructors;
   }
 
   /**
@@ -47,9 +64,18 @@ export class AttendanceReader {
     const computed = this.compute(view, studentId, undefined, false);
     // Rows, eligibility and notices read the standing, not the items: the cache keeps it small.
     const value = computed && { ...computed, items: [] };
-    const until = view.state.section ? nextChangeAt(this.itemsOf(view.state), view.state.section, view.state.policy, now) : Infinity;
+    const until = this.validUntil(view, now);
     if (until > now) view.cache.set(studentId, { sectionVersion: view.sectionVersion, factVersion, from: now, until, value });
     return value;
+  }
+
+  private validUntil(view: SectionView, now: number, options?: { runningClasses?: boolean }): number {
+    return view.state.section ? nextChangeAt(this.itemsOf(view.state), view.state.section, view.state.policy, now, options) : Infinity;
+  }
+
+  /** The next deadline of a section after `now` (a class's end, a due time), running classes aside. */
+  async nextDeadline(sectionId: string): Promise<number> {
+    return this.validUntil(await this.model.sections.load(sectionId), this.clock().getTime(), { runningClasses: false });
   }
 
   private compute(view: SectionView, studentId: string, asOf: number | undefined, explain: boolean): StudentEvaluation | undefined {
@@ -74,7 +100,7 @@ export class AttendanceReader {
   /** The section's items, each virtual class with the pulled report it waits for, as known at `asOf`. */
   private itemsOf(state: SectionState, asOf?: number): Item[] {
     return [...state.items.values()].map((item) => {
-      const report = this.projection.platforms.reportOf(item);
+      const report = this.model.platforms.reportOf(item);
       if (!report) return item;
       const received = report.receivedAt !== undefined && (asOf === undefined || report.receivedAt <= asOf);
       return { ...item, report: { platform: report.platform, receivedAt: received ? report.receivedAt : undefined } };
@@ -88,21 +114,55 @@ export class AttendanceReader {
     return asOf;
   }
 
-  studentRow(view: SectionView, studentId: string): StudentRow | undefined {
+  /** What is stored for a student now: the live components with, once finalized, the frozen status and its reasons. */
+  private status(view: SectionView, studentId: string): StoredStatus | undefined {
     const live = this.evaluate(view, studentId);
     if (!live) return undefined;
     const frozenAt = view.state.finalizedAt;
     const frozen = frozenAt === undefined ? undefined : this.evaluate(view, studentId, frozenAt);
-    return { ...row(live), ...(frozen ? { status: frozen.status, eligible: frozen.eligible } : {}) };
+    const shown = frozen ?? live;
+    return { studentId, row: { ...row(live), status: shown.status, eligible: shown.eligible }, reasons: shown.reasons };
   }
 
-  activeStudentIds(state: SectionState): string[] {
-    return [...state.enrollments.values()].filter(isActive).map((e) => e.studentId).sort();
+  /** Computes again, and stores, the statuses of a section that a change or the clock made stale. */
+  async refresh(sectionId: string): Promise<void> {
+    if (this.model.statuses.stale(sectionId, this.clock().getTime()).length === 0) return;
+    const view = await this.model.sections.load(sectionId);
+    const now = this.clock().getTime();
+    const stale = this.model.statuses.stale(sectionId, now);
+    const until = this.validUntil(view, now);
+    this.projection.transaction(() => {
+      for (const studentId of stale) {
+        const status = this.status(view, studentId);
+        if (status) this.model.statuses.write(sectionId, status, until);
+      }
+    });
   }
 
-  sectionAttendance(sectionId: string) {
-    const view = this.view(sectionId);
+  /** Every active enrollment's status, fresh. */
+  async statuses(sectionId: string): Promise<StoredStatus[]> {
+    await this.refresh(sectionId);
+    return this.model.statuses.rows(sectionId);
+  }
+
+  /** One student's status, fresh; undefined when not enrolled. */
+  async currentStatus(sectionId: string, studentId: string): Promise<StoredStatus | undefined> {
+    const stored = this.model.statuses.one(sectionId, studentId, this.clock().getTime());
+    if (stored) return stored;
+    await this.refresh(sectionId);
+    // Just computed: while a class is on it holds only for now itself, and is still the answer.
+    return this.model.statuses.one(sectionId, studentId);
+  }
+
+  /** One student's row, fresh; undefined when not enrolled. */
+  async studentRow(sectionId: string, studentId: string): Promise<StudentRow | undefined> {
+    return (await this.currentStatus(sectionId, studentId))?.row;
+  }
+
+  async sectionAttendance(sectionId: string) {
+    const view = await this.view(sectionId);
     const state = view.state;
+    const students = (await this.statuses(sectionId)).map((s) => s.row);
     return {
       sectionId,
       level: state.section.level,
@@ -110,72 +170,63 @@ export class AttendanceReader {
       generatedAt: this.clock().toISOString(),
       finalized: state.finalizedAt !== undefined,
       items: [...state.items.values()].filter((i) => !i.cancelled).map(itemSummary),
-      students: this.activeStudentIds(state).map((id) => this.studentRow(view, id)!),
-      findings: sectionFindings(state.section, state.policy, [...state.items.values()], this.activeStudentIds(state).length, view.markedItems, this.clock().getTime()),
+      students,
+      findings: sectionFindings(state.section, state.policy, [...state.items.values()], students.length, view.markedItems, this.clock().getTime()),
     };
   }
 
   /** Sections a faculty member teaches, or every section for the other roles that may read them. */
   sectionList(instructor?: string) {
-    const sections = this.projection
+    const sections = this.model
       .sectionIds()
-      .map((id) => this.projection.section(id)!)
-      .filter((view) => view.state.definition && (instructor === undefined || view.state.definition.instructors.includes(instructor)))
-      .map((view) => {
-        const d = view.state.definition!;
-        return {
-          sectionId: d.sectionId,
-          termId: d.termId,
-          courseCode: d.courseCode,
-          title: d.title,
-          level: d.level,
-          instructors: d.instructors,
-          students: this.activeStudentIds(view.state).length,
-          finalized: view.state.finalizedAt !== undefined,
-        };
-      })
-      .sort((a, b) => (a.sectionId < b.sectionId ? -1 : 1));
+      .flatMap((sectionId) => {
+        const d = this.model.definition(sectionId)!;
+        if (instructor !== undefined && !d.instructors.includes(instructor)) return [];
+        const { termId, courseCode, title, level, instructors, finalized } = d;
+        return [{ sectionId, termId, courseCode, title, level, instructors, students: this.model.activeStudentIds(sectionId).length, finalized }];
+      });
     return { sections };
   }
 
-  studentRecord(sectionId: string, studentId: string) {
-    const view = this.view(sectionId);
+  async studentRecord(sectionId: string, studentId: string) {
+    const view = await this.view(sectionId);
     const live = this.evaluate(view, studentId, undefined, true);
     if (!live) throw new NotFoundException(`student ${studentId} is not enrolled in section ${sectionId}`);
     const items = live.items.map((i) => ({ ...i, ...itemSummary(view.state.items.get(i.itemId)!) }));
     return {
       sectionId,
       timezone: view.state.section.timezone,
-      ...this.studentRow(view, studentId)!,
+      ...(await this.studentRow(sectionId, studentId))!,
       items,
       logins: loginCompliance(view.accessesByStudent.get(studentId) ?? [], view.state.section.timezone, view.state.policy),
     };
   }
 
-  studentSections(studentId: string) {
-    const sections = this.projection
-      .sectionIdsOf(studentId)
-      .map((sectionId) => this.projection.section(sectionId))
-      .flatMap((view) => {
-        const r = view && this.studentRow(view, studentId);
-        return r ? [{ sectionId: view.sectionId, level: view.state.section?.level, timezone: view.state.section?.timezone, ...r }] : [];
-      });
+  async studentSections(studentId: string) {
+    const sections = [];
+    for (const sectionId of this.model.sectionIdsOf(studentId)) {
+      const r = await this.studentRow(sectionId, studentId);
+      const d = this.model.definition(sectionId);
+      if (r && d) sections.push({ sectionId, level: d.level, timezone: (await this.model.sections.load(sectionId)).state.section?.timezone, ...r });
+    }
     return { studentId, sections };
   }
 
-  eligibility(sectionId: string, asOf?: number) {
-    const view = this.view(sectionId);
+  async eligibility(sectionId: string, asOf?: number) {
+    const view = await this.view(sectionId);
     const moment = this.eligibilityMoment(view, asOf);
-    const state = moment === undefined ? view.state : view.stateAsOf(moment);
-    const students = this.activeStudentIds(state).map((studentId) => {
-      const e = this.evaluate(view, studentId, moment)!;
-      return { studentId, eligible: e.eligible, status: e.status, reasons: e.reasons };
-    });
-    return {
-      sectionId,
-      asOf: new Date(asOf ?? this.clock().getTime()).toISOString(),
-      finalized: view.state.finalizedAt !== undefined && moment === view.state.finalizedAt,
-      students,
-    };
+    const finalized = view.state.finalizedAt !== undefined && moment === view.state.finalizedAt;
+    const students =
+      asOf === undefined
+        ? (await this.statuses(sectionId)).map(({ studentId, row: r, reasons }) => ({ studentId, eligible: r.eligible, status: r.status, reasons }))
+        : [...view.stateAsOf(moment!).enrollments.values()]
+            .filter(isActive)
+            .map((e) => e.studentId)
+            .sort()
+            .map((studentId) => {
+              const e = this.evaluate(view, studentId, moment)!;
+              return { studentId, eligible: e.eligible, status: e.status, reasons: e.reasons };
+            });
+    return { sectionId, asOf: new Date(asOf ?? this.clock().getTime()).toISOString(), finalized, students };
   }
 }

@@ -1,9 +1,12 @@
-import { FactRecorded, isSectionEvent, parseInstant, readEvent, TypedEvent } from '@attendance/domain';
-import type { StoredEvent } from '@attendance/event-store';
-import type { AccessFact, ItemFact } from '@attendance/rules';
-import { NoticeBook, Notification } from '../notices/notice-book';
+import { FactRecorded, isSectionEvent, readEvent, SectionEvent, TypedEvent } from '@attendance/domain';
+import type { EventStore, StoredEvent } from '@attendance/event-store';
+import type { Statement } from 'better-sqlite3';
+import type { ReadStore } from '../store/read-store';
+import { NoticeBook, Notification } from './notice-book';
 import { PlatformResolver } from './platform-resolver';
-import { Recorded, SectionView } from './section-view';
+import { SectionCache } from './section-cache';
+import { SectionFacts } from './section-facts';
+import { StatusBook } from './status-book';
 
 /** What an applied event changed, for the live feeds and the notice checks. */
 export interface Change {
@@ -17,37 +20,99 @@ export interface Change {
   occurredAt?: string;
 }
 
-/** The projection's state, in memory: every section's configuration and facts, and the notices told. */
+export const PROJECTION = 'attendance';
+
+/** Changes that can move every student of the section: its plan, its policy, its finalization, a report. */
+const SECTION_WIDE = new Set(['SectionDefined', 'ItemScheduled', 'ItemCancelled', 'EligibilityFinalized', 'EligibilityReopened', 'PlatformReportImported']);
+export const isSectionWide = (change: Change) => SECTION_WIDE.has(change.type) || change.studentId === undefined;
+/** Configuration that can give a waiting platform fact its section, item or student. */
+const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled', 'StudentIdentitiesSet']);
+
+/**
+ * The read side: it applies a page of events to the read store — facts, configuration, links,
+ * notices, what made statuses stale — and moves its checkpoint, in one transaction. Sections in
+ * memory (the cache) are kept current as it goes; the others are read back when needed.
+ */
 export class ReadModel {
-  readonly sections = new Map<string, SectionView>();
-  private readonly sectionsByStudent = new Map<string, Set<string>>();
-  readonly notices = new NoticeBook();
-  readonly platforms = new PlatformResolver(this.sections);
+  readonly facts: SectionFacts;
+  readonly platforms: PlatformResolver;
+  readonly notices: NoticeBook;
+  readonly statuses: StatusBook;
+  readonly sections: SectionCache;
+  /** The position of the last event applied; moves with the transaction that applied it. */
+  position: bigint;
+  private readonly q: Record<string, Statement>;
 
-  constructor(private readonly onSkipped: (event: StoredEvent, problem: string) => void = () => undefined) {}
+  constructor(
+    private readonly store: ReadStore,
+    events: EventStore,
+    cacheSections: number,
+    private readonly onSkipped: (event: StoredEvent, problem: string) => void,
+  ) {
+    this.facts = new SectionFacts(store);
+    this.platforms = new PlatformResolver(store);
+    this.notices = new NoticeBook(store);
+    this.statuses = new StatusBook(store);
+    this.sections = new SectionCache(cacheSections, events, this.facts, () => this.position, onSkipped);
+    this.position = store.checkpoint(PROJECTION);
+    const db = store.db;
+    this.q = {
+      define: db.prepare('INSERT INTO sections (section_id, definition) VALUES (?, ?) ON CONFLICT (section_id) DO UPDATE SET definition = excluded.definition'),
+      finalized: db.prepare('UPDATE sections SET finalized = ? WHERE section_id = ?'),
+      definition: db.prepare('SELECT definition, finalized FROM sections WHERE section_id = ?'),
+      sectionIds: db.prepare('SELECT section_id FROM sections ORDER BY section_id'),
+      schedule: db.prepare('INSERT INTO items (section_id, item_id, cancelled) VALUES (?, ?, 0) ON CONFLICT (section_id, item_id) DO UPDATE SET cancelled = 0'),
+      cancel: db.prepare('UPDATE items SET cancelled = 1 WHERE section_id = ? AND item_id = ?'),
+      enroll: db.prepare('INSERT INTO enrollments (section_id, student_id, active) VALUES (?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET active = excluded.active'),
+      sectionsOf: db.prepare('SELECT section_id FROM enrollments WHERE student_id = ? AND active = 1 ORDER BY section_id'),
+      studentsOf: db.prepare('SELECT student_id FROM enrollments WHERE section_id = ? AND active = 1 ORDER BY student_id'),
+      skip: db.prepare('INSERT INTO skipped_events (event_id, skipped) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    };
+  }
 
-  /** Whether the projection keeps this event (the others only move its checkpoint). */
-  static uses(event: StoredEvent): boolean {
-    return KEPT.has(event.type);
+  /** Applies a page of events and moves the checkpoint to its last one, together; answers what changed. */
+  apply(page: StoredEvent[]): Change[] {
+    const changes: Change[] = [];
+    this.store.transaction(() => {
+      for (const stored of page) changes.push(...this.applyOne(stored));
+      for (const change of changes) this.markStale(change);
+      this.position = page[page.length - 1].position;
+      this.store.setCheckpoint(PROJECTION, this.position);
+    });
+    return changes;
+  }
+
+  // ----- what the rest of the service reads -----
+
+  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; finalized: boolean } | undefined {
+    const row = this.q.definition.get(sectionId) as { definition: string; finalized: number } | undefined;
+    return row && { ...JSON.parse(row.definition), finalized: row.finalized === 1 };
+  }
+
+  sectionIds(): string[] {
+    return (this.q.sectionIds.all() as Array<{ section_id: string }>).map((r) => r.section_id);
   }
 
   sectionIdsOf(studentId: string): string[] {
-    return [...(this.sectionsByStudent.get(studentId) ?? [])].sort();
+    return (this.q.sectionsOf.all(studentId) as Array<{ section_id: string }>).map((r) => r.section_id);
   }
 
-  /** Applies one event; answers what it changed (a link or identity can place several waiting facts). */
-  apply(stored: StoredEvent): Change[] {
-    if (!ReadModel.uses(stored)) return [];
+  activeStudentIds(sectionId: string): string[] {
+    return (this.q.studentsOf.all(sectionId) as Array<{ student_id: string }>).map((r) => r.student_id);
+  }
+
+  // ----- applying events -----
+
+  private applyOne(stored: StoredEvent): Change[] {
+    if (!USED.has(stored.type)) return [];
     const read = readEvent(stored);
     if (!read) return [];
     if ('problem' in read) {
+      this.q.skip.run(stored.id, JSON.stringify({ id: stored.id, type: stored.type, streamId: stored.streamId, position: String(stored.position), recordedAt: stored.recordedAt.toISOString(), problem: read.problem }));
       this.onSkipped(stored, read.problem);
       return [];
     }
-    return this.applyEvent(read.event);
-  }
-
-  private applyEvent(event: TypedEvent): Change[] {
+    const event = read.event;
     const position = String(event.position);
     const recordedAt = event.recordedAt.getTime();
     switch (event.type) {
@@ -62,7 +127,7 @@ export class ReadModel {
         return this.placeWaiting(position);
       case 'PlatformReportImported':
         return this.platforms.reportImported(event.data, recordedAt).map((sectionId) => {
-          this.sections.get(sectionId)?.touch();
+          this.sections.cached(sectionId)?.touch();
           return { sectionId, type: event.type, position };
         });
       case 'NoticeRecorded': {
@@ -71,42 +136,66 @@ export class ReadModel {
       }
     }
     if (!isSectionEvent(event)) return [];
+    this.applyConfig(event, recordedAt);
     const sectionId = event.data.sectionId;
-    this.viewOf(sectionId).applyConfig(event, recordedAt);
-    if (event.type === 'StudentEnrolled') this.indexStudent(event.data.studentId).add(sectionId);
-    if (event.type === 'StudentDropped') this.indexStudent(event.data.studentId).delete(sectionId);
-    if (event.type === 'ItemScheduled') this.platforms.setItemLinks(sectionId, event.data.itemId, { ...event.data.links });
-    if (event.type === 'SectionDefined') this.platforms.setSectionLinks(sectionId, { ...event.data.links });
     const studentId = 'studentId' in event.data ? event.data.studentId : undefined;
     const change = { sectionId, studentId, type: event.type, position };
     return PLACES_WAITING.has(event.type) ? [change, ...this.placeWaiting(position)] : [change];
   }
 
-  private applyFact(data: FactRecorded, recordedAt: number, position: string): Change {
-    this.viewOf(data.sectionId).applyFact(toRulesFact(data, recordedAt));
-    return { sectionId: data.sectionId, studentId: data.studentId, type: data.type, position, itemId: data.itemId, occurredAt: data.occurredAt };
+  private applyConfig(event: TypedEvent<SectionEvent>, recordedAt: number): void {
+    const sectionId = event.data.sectionId;
+    switch (event.type) {
+      case 'SectionDefined': {
+        const { instructors, termId, courseCode, title, level } = event.data;
+        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level }));
+        this.platforms.setSectionLinks(sectionId, event.data.links);
+        break;
+      }
+      case 'ItemScheduled':
+        this.q.schedule.run(sectionId, event.data.itemId);
+        this.platforms.setItemLinks(sectionId, event.data.itemId, event.data.links);
+        break;
+      case 'ItemCancelled':
+        this.q.cancel.run(sectionId, event.data.itemId);
+        break;
+      case 'StudentEnrolled':
+        this.q.enroll.run(sectionId, event.data.studentId, 1);
+        this.statuses.enroll(sectionId, event.data.studentId);
+        break;
+      case 'StudentDropped':
+        this.q.enroll.run(sectionId, event.data.studentId, 0);
+        this.statuses.drop(sectionId, event.data.studentId);
+        break;
+      case 'EligibilityFinalized':
+      case 'EligibilityReopened':
+        this.q.finalized.run(event.type === 'EligibilityFinalized' ? 1 : 0, sectionId);
+        break;
+    }
+    this.sections.cached(sectionId)?.applyConfig(event, recordedAt);
+  }
+
+  private applyFact(fact: FactRecorded, recordedAt: number, position: string): Change {
+    const kept = this.facts.add(fact, recordedAt);
+    this.sections.cached(fact.sectionId)?.applyFact(kept);
+    return { sectionId: fact.sectionId, studentId: fact.studentId, type: fact.type, position, itemId: fact.itemId, occurredAt: fact.occurredAt };
   }
 
   private placeWaiting(position: string): Change[] {
-    if (!this.platforms.hasWaiting) return [];
     // A placed fact counts as recorded when it arrived, not when its mapping did.
     return this.platforms.retry().map(({ fact, recordedAt }) => this.applyFact(fact, recordedAt, position));
   }
 
-  private viewOf(sectionId: string): SectionView {
-    let view = this.sections.get(sectionId);
-    if (!view) this.sections.set(sectionId, (view = new SectionView(sectionId)));
-    return view;
-  }
-
-  private indexStudent(studentId: string): Set<string> {
-    let sections = this.sectionsByStudent.get(studentId);
-    if (!sections) this.sectionsByStudent.set(studentId, (sections = new Set()));
-    return sections;
+  /** What a change makes stale: one enrollment's status, or the whole section's. */
+  private markStale(change: Change): void {
+    if (change.type === 'NoticeRecorded') return;
+    // A classroom mark can be the first of its session, which makes "attendance taken" true for everyone.
+    if (isSectionWide(change) || change.type === 'in-person.marked') this.statuses.markSectionDirty(change.sectionId);
+    else this.statuses.markDirty(change.sectionId, change.studentId!);
   }
 }
 
-const KEPT = new Set([
+const USED = new Set([
   'FactRecorded',
   'NoticeRecorded',
   'PlatformFactReceived',
@@ -123,31 +212,3 @@ const KEPT = new Set([
   'EligibilityFinalized',
   'EligibilityReopened',
 ]);
-/** Configuration that can give a waiting platform fact its section, item or student. */
-const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled']);
-
-/** Student ids, item ids and fact types repeat across millions of facts: one copy of each string is kept. */
-const interned = new Map<string, string>();
-function intern<T extends string>(value: T): T {
-  const known = interned.get(value);
-  if (known !== undefined) return known as T;
-  interned.set(value, value);
-  return value;
-}
-
-/** The rules' fact, built as one literal object: the read model holds millions of them. */
-function toRulesFact(data: FactRecorded, recordedAt: number): Recorded<ItemFact | AccessFact> {
-  const id = data.id;
-  const studentId = intern(data.studentId);
-  const occurredAt = parseInstant(data.occurredAt)!;
-  switch (data.type) {
-    case 'course.accessed':
-      return { id, studentId, occurredAt, type: 'course.accessed', recordedAt };
-    case 'in-person.marked':
-      return { id, studentId, occurredAt, type: 'in-person.marked', itemId: intern(data.itemId!), status: intern(data.status!), recordedAt };
-    case 'recorded-lecture.viewed':
-      return { id, studentId, occurredAt, type: 'recorded-lecture.viewed', itemId: intern(data.itemId!), progress: data.progress, watchedRanges: data.watchedRanges, recordedAt };
-    default:
-      return { id, studentId, occurredAt, type: intern(data.type), itemId: intern(data.itemId!), recordedAt };
-  }
-}

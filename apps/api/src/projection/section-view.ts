@@ -1,7 +1,6 @@
 import type { AccessFact, ItemFact } from '@attendance/rules';
 import { emptySectionState, evolveSection, SectionEvent, SectionState } from '@attendance/domain';
-
-export type Recorded<T> = T & { recordedAt: number };
+import type { Recorded, SectionFact } from './section-facts';
 
 /** Everything known about one section: its configuration events and its students' facts. */
 export class SectionView {
@@ -35,7 +34,7 @@ export class SectionView {
     return this.factVersions.get(studentId) ?? 0;
   }
 
-  applyFact(fact: Recorded<ItemFact | AccessFact>): void {
+  applyFact(fact: SectionFact): void {
     this.factVersions.set(fact.studentId, this.factVersionOf(fact.studentId) + 1);
     if (fact.type === 'course.accessed') {
       push(this.accessesByStudent, fact.studentId, fact);

@@ -1,6 +1,6 @@
 import type { AttendanceReader } from '../projection/attendance-reader';
 
-type Eligibility = ReturnType<AttendanceReader['eligibility']>;
+type Eligibility = Awaited<ReturnType<AttendanceReader['eligibility']>>;
 
 /**
  * One CSV cell. A cell that begins with =, +, -, @, a tab or a carriage return would be run as a

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Headers, Param, Query, Res, Sse, MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { filter, map, merge, Observable, of } from 'rxjs';
+import { concatMap, filter, map, merge, Observable, of } from 'rxjs';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { INSTANT_FORMAT, parseInstant } from '@attendance/domain';
@@ -49,8 +49,8 @@ export class ReadsController {
   @Roles('admin', 'registrar', 'faculty')
   async attendance(@Param('sectionId') sectionId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     await this.caughtUp(after);
-    assertSectionScope(by, this.reader.view(sectionId));
-    const attendance = this.reader.sectionAttendance(sectionId);
+    assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
+    const attendance = await this.reader.sectionAttendance(sectionId);
     await this.audit.recordReads(by, attendance.students.map((s) => s.studentId), `GET /sections/${sectionId}/attendance`);
     return attendance;
   }
@@ -70,8 +70,8 @@ export class ReadsController {
     await this.caughtUp(after);
     const moment = asOf === undefined ? undefined : parseInstant(asOf);
     if (asOf !== undefined && moment === undefined) throw new BadRequestException(`asOf must be ${INSTANT_FORMAT}`);
-    assertSectionScope(by, this.reader.view(sectionId));
-    const answer = this.reader.eligibility(sectionId, moment);
+    assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
+    const answer = await this.reader.eligibility(sectionId, moment);
     await this.audit.recordReads(by, answer.students.map((s) => s.studentId), `GET /sections/${sectionId}/eligibility${accept?.includes('text/csv') ? ' (CSV)' : ''}`);
     if (accept?.includes('text/csv')) {
       void reply.header('content-type', 'text/csv; charset=utf-8');
@@ -91,8 +91,8 @@ export class ReadsController {
   ) {
     await this.caughtUp(after);
     assertStudentScope(by, studentId);
-    assertSectionScope(by, this.reader.view(sectionId));
-    const record = this.reader.studentRecord(sectionId, studentId);
+    assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
+    const record = await this.reader.studentRecord(sectionId, studentId);
     await this.audit.recordRead(by, studentId, `GET /sections/${sectionId}/students/${studentId}`);
     return record;
   }
@@ -120,7 +120,7 @@ export class ReadsController {
     await this.caughtUp(after);
     assertStudentScope(by, studentId);
     await this.audit.recordRead(by, studentId, `GET /students/${studentId}/notifications`);
-    return { studentId, notifications: this.projection.notices.notificationsOf(studentId) };
+    return { studentId, notifications: this.projection.model.notices.notificationsOf(studentId) };
   }
 
   @Sse('students/:studentId/notifications/stream')
@@ -141,10 +141,10 @@ export class ReadsController {
     assertStudentScope(by, studentId);
     await this.audit.recordRead(by, studentId, `GET /students/${studentId}/attendance/stream`);
     return this.projection.changes.pipe(
-      filter((c) => (c.studentId === undefined || c.studentId === studentId) && this.projection.sectionIdsOf(studentId).includes(c.sectionId)),
-      map((c): MessageEvent => {
-        const view = this.projection.section(c.sectionId);
-        return { type: 'change', id: c.position, data: { sectionId: c.sectionId, position: c.position, type: c.type, student: (view && this.reader.studentRow(view, studentId)) ?? null } };
+      filter((c) => (c.studentId === undefined || c.studentId === studentId) && this.projection.model.sectionIdsOf(studentId).includes(c.sectionId)),
+      concatMap(async (c): Promise<MessageEvent> => {
+        const student = (await this.reader.studentRow(c.sectionId, studentId)) ?? null;
+        return { type: 'change', id: c.position, data: { sectionId: c.sectionId, position: c.position, type: c.type, student } };
       }),
     );
   }
@@ -152,17 +152,16 @@ export class ReadsController {
   @Sse('sections/:sectionId/live')
   @Roles('admin', 'registrar', 'faculty')
   async live(@Param('sectionId') sectionId: string, @CurrentPrincipal() by: Principal): Promise<Observable<MessageEvent>> {
-    const view = this.reader.view(sectionId);
-    assertSectionScope(by, view);
-    const attendance = this.reader.sectionAttendance(sectionId);
+    assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
+    const attendance = await this.reader.sectionAttendance(sectionId);
     await this.audit.recordReads(by, attendance.students.map((row) => row.studentId), `GET /sections/${sectionId}/live`);
     const snapshot = of({ type: 'snapshot', data: attendance } as MessageEvent);
     const changes = this.projection.changes.pipe(
       filter((c) => c.sectionId === sectionId),
-      map((c): MessageEvent => ({
+      concatMap(async (c): Promise<MessageEvent> => ({
         type: 'change',
         id: c.position,
-        data: { ...c, student: c.studentId ? (this.reader.studentRow(view, c.studentId) ?? null) : null },
+        data: { ...c, student: c.studentId ? ((await this.reader.studentRow(sectionId, c.studentId)) ?? null) : null },
       })),
     );
     return merge(snapshot, changes);

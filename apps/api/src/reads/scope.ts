@@ -1,12 +1,10 @@
-import { ForbiddenException } from '@nestjs/common';
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import type { SectionView } from '../projection/section-view';
 
-/** Faculty see only the sections that list them; students only themselves. */
-export function assertSectionScope(by: Principal, view: SectionView): void {
-  if (by.role === 'faculty' && !view.state.definition?.instructors.includes(by.subject)) {
-    throw new ForbiddenException(`faculty ${by.subject} does not teach section ${view.sectionId}`);
-  }
+/** A section that exists, and that a faculty member reaches only when it lists them. */
+export function assertSectionScope(by: Principal, sectionId: string, instructors: string[] | undefined): void {
+  if (instructors === undefined) throw new NotFoundException(`section ${sectionId} does not exist`);
+  if (by.role === 'faculty' && !instructors.includes(by.subject)) throw new ForbiddenException(`faculty ${by.subject} does not teach section ${sectionId}`);
 }
 
 export function assertStudentScope(by: Principal, studentId: string): void {

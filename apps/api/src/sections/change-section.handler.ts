@@ -6,6 +6,7 @@ import { AttendanceReader } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { ChangeSection } from './change-section.command';
 import { decide, SectionEvent, SectionRuleViolation, SectionState } from '@attendance/domain';
+import type { StudentEvaluation } from '@attendance/rules';
 import { SectionRepository } from './section-repository';
 
 @CommandHandler(ChangeSection)
@@ -19,19 +20,23 @@ export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
   ) {}
 
   async execute({ sectionId, change, by }: ChangeSection): Promise<{ position: bigint }> {
-    if (change.kind === 'waive') {
-      // The floor is judged on every fact accepted so far.
-      await this.projection.waitFor(await this.store.headPosition());
-    }
+    // A waiver's floor is judged on every fact accepted so far.
+    const standing = change.kind === 'waive' ? await this.standingOf(sectionId, change.data.studentId) : undefined;
     return this.sections.update(sectionId, (state) => {
       if (by.role === 'faculty' && !state.definition?.instructors.includes(by.subject)) {
         throw new SectionRuleViolation('forbidden', `faculty ${by.subject} does not teach section ${sectionId}`);
       }
-      return this.decide(sectionId, state, change, by.subject);
+      return this.decide(sectionId, state, change, by.subject, standing);
     });
   }
 
-  private decide(sectionId: string, state: SectionState, change: ChangeSection['change'], by: string): SectionEvent[] {
+  private async standingOf(sectionId: string, studentId: string): Promise<StudentEvaluation | undefined> {
+    await this.projection.waitFor(await this.store.headPosition());
+    if (!this.reader.instructorsOf(sectionId)) return undefined;
+    return this.reader.evaluate(await this.reader.view(sectionId), studentId);
+  }
+
+  private decide(sectionId: string, state: SectionState, change: ChangeSection['change'], by: string, standing?: StudentEvaluation): SectionEvent[] {
     const now = this.clock().toISOString();
     switch (change.kind) {
       case 'define':
@@ -48,10 +53,8 @@ export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
         return decide.recordExcuse(state, change.data);
       case 'correct':
         return decide.recordCorrection(state, change.data);
-      case 'waive': {
-        const view = this.projection.section(sectionId);
-        return decide.grantWaiver(state, change.data, view && this.reader.evaluate(view, change.data.studentId));
-      }
+      case 'waive':
+        return decide.grantWaiver(state, change.data, standing);
       case 'finalize':
         return decide.finalize(state, sectionId, by, change.reason);
       case 'reopen':

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readEvent, TypedEvent } from '@attendance/domain';
 import type { StoredEvent } from '@attendance/event-store';
+import type { ReadStore } from './read-store';
 
 /** A stored event no reader can use, and why: listed for an admin, never evaluated. */
 export interface SkippedEvent {
@@ -24,6 +25,12 @@ export class SkippedEvents {
   private readonly logger = new Logger('SkippedEvents');
   private readonly byId = new Map<string, SkippedEvent>();
   private count = 0;
+  private persisted?: ReadStore;
+
+  /** The read side keeps those it skipped, so the list survives a restart (nothing is read again at start). */
+  persistedIn(store: ReadStore): void {
+    this.persisted = store;
+  }
 
   /** The event as its domain type, or undefined when it is skipped (and then reported) or someone else's. */
   read(stored: StoredEvent): TypedEvent | undefined {
@@ -50,6 +57,10 @@ export class SkippedEvents {
   }
 
   list(): { total: number; events: SkippedEvent[] } {
-    return { total: this.count, events: [...this.byId.values()] };
+    const kept = (this.persisted?.db.prepare('SELECT skipped FROM skipped_events LIMIT ?').all(KEPT) ?? []) as Array<{ skipped: string }>;
+    const events = new Map<string, SkippedEvent>(kept.map((r) => JSON.parse(r.skipped) as SkippedEvent).map((e) => [e.id, e]));
+    for (const [id, event] of this.byId) if (events.size < KEPT) events.set(id, event);
+    const stored = (this.persisted?.db.prepare('SELECT count(*) AS n FROM skipped_events').get() as { n: number } | undefined)?.n ?? 0;
+    return { total: Math.max(this.count, stored, events.size), events: [...events.values()] };
   }
 }

@@ -187,6 +187,20 @@ export class EventStoreDbEventStore implements EventStore {
     );
   }
 
+  /** A subscription from `after` that ends at its first event: the wake-up of a catch-up consumer that has read everything. */
+  async waitForEvents(after: Position, signal?: AbortSignal): Promise<void> {
+    this.assertOpen();
+    const subscription = this.subscribeToAll({ after });
+    const abort = () => void subscription.close();
+    signal?.addEventListener('abort', abort);
+    try {
+      for await (const _event of subscription) break;
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      await subscription.close();
+    }
+  }
+
   /** Position of the last non-system event: $all read backwards until one shows up. */
   async headPosition(): Promise<Position> {
     this.assertOpen();

@@ -102,7 +102,21 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  async waitForEvents(after: Position, signal?: AbortSignal): Promise<void> {
+    while (!this.closed && !signal?.aborted && (await this.headPosition()) <= after) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        signal?.addEventListener('abort', wake);
+        this.appendWaiters.push(wake);
+      });
+    }
+  }
+
   async headPosition(): Promise<Position> {
+    if (this.closed) return 0n;
     return (this.statements.head.get() as { position: bigint }).position;
   }
 

@@ -1,0 +1,71 @@
+import type { FactRecorded } from '@attendance/domain';
+import { parseInstant } from '@attendance/domain';
+import type { AccessFact, ItemFact, MarkStatus } from '@attendance/rules';
+import type { Statement } from 'better-sqlite3';
+import type { ReadStore } from '../store/read-store';
+
+export type Recorded<T> = T & { recordedAt: number };
+export type SectionFact = Recorded<ItemFact | AccessFact>;
+
+interface FactRow {
+  student_id: string;
+  item_id: string | null;
+  type: FactRecorded['type'];
+  fact_id: string;
+  occurred_at: number;
+  recorded_at: number;
+  status: MarkStatus | null;
+  progress: number | null;
+  ranges: string | null;
+}
+
+/** The facts of every section, one row a fact, as the rules read them; a section's are read back when it is loaded. */
+export class SectionFacts {
+  private readonly insert: Statement;
+  private readonly bySection: Statement;
+
+  constructor(store: ReadStore) {
+    this.insert = store.db.prepare(
+      'INSERT INTO facts (section_id, student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.bySection = store.db.prepare('SELECT student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges FROM facts WHERE section_id = ?');
+  }
+
+  /** Keeps a fact; answers it as the rules read it. */
+  add(fact: FactRecorded, recordedAt: number): SectionFact {
+    const occurredAt = parseInstant(fact.occurredAt)!;
+    this.insert.run(fact.sectionId, fact.studentId, fact.itemId ?? null, fact.type, fact.id, occurredAt, recordedAt, fact.status ?? null, fact.progress ?? null, fact.watchedRanges ? JSON.stringify(fact.watchedRanges) : null);
+    return toRulesFact({
+      student_id: fact.studentId,
+      item_id: fact.itemId ?? null,
+      type: fact.type,
+      fact_id: fact.id,
+      occurred_at: occurredAt,
+      recorded_at: recordedAt,
+      status: fact.status ?? null,
+      progress: fact.progress ?? null,
+      ranges: null,
+    }, fact.watchedRanges);
+  }
+
+  of(sectionId: string): SectionFact[] {
+    return (this.bySection.all(sectionId) as FactRow[]).map((row) => toRulesFact(row));
+  }
+}
+
+/** The rules' fact, built as one literal object. */
+function toRulesFact(row: FactRow, watchedRanges?: Array<[number, number]>): SectionFact {
+  const base = { id: row.fact_id, studentId: row.student_id, occurredAt: row.occurred_at, recordedAt: row.recorded_at };
+  switch (row.type) {
+    case 'course.accessed':
+      return { ...base, type: 'course.accessed' };
+    case 'in-person.marked':
+      return { ...base, type: 'in-person.marked', itemId: row.item_id!, status: row.status! };
+    case 'recorded-lecture.viewed': {
+      const ranges = watchedRanges ?? (row.ranges === null ? undefined : (JSON.parse(row.ranges) as Array<[number, number]>));
+      return { ...base, type: 'recorded-lecture.viewed', itemId: row.item_id!, progress: row.progress ?? undefined, watchedRanges: ranges };
+    }
+    default:
+      return { ...base, type: row.type, itemId: row.item_id! };
+  }
+}

@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sqlite');
+
+/**
+ * The read side on disk (DATA_DIR/readstore.sqlite): what the rules need about each section,
+ * each enrollment's status, the platforms' links, the notices told, and the checkpoint of the
+ * projection that keeps it, written together in one transaction. It is derived: deleting it
+ * only means a rebuild from the first event (`npm run rebuild`).
+ */
+export class ReadStore {
+  readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Derived data: a lost tail is read again from the event store, so no fsync per commit.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('cache_size = -65536');
+    this.db.exec(SCHEMA);
+  }
+
+  /** Runs `work` in one transaction: all of it is written, or none. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  checkpoint(consumer: string): bigint {
+    const row = this.db.prepare('SELECT position FROM checkpoints WHERE consumer = ?').get(consumer) as { position: string } | undefined;
+    return row ? BigInt(row.position) : 0n;
+  }
+
+  setCheckpoint(consumer: string, position: bigint): void {
+    this.db.prepare('INSERT INTO checkpoints (consumer, position) VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position').run(consumer, String(position));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  static remove(file: string): void {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS checkpoints (consumer TEXT PRIMARY KEY, position TEXT NOT NULL);
+
+  -- The facts of each section, as the rules read them: one row a fact, in the order projected.
+  CREATE TABLE IF NOT EXISTS facts (
+    section_id TEXT NOT NULL, student_id TEXT NOT NULL, item_id TEXT, type TEXT NOT NULL, fact_id TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL, recorded_at INTEGER NOT NULL, status TEXT, progress REAL, ranges TEXT);
+  CREATE INDEX IF NOT EXISTS facts_of_section ON facts (section_id);
+
+  -- Each section's definition (for scope and lists), its items (ids platforms use) and enrollments.
+  CREATE TABLE IF NOT EXISTS sections (section_id TEXT PRIMARY KEY, definition TEXT NOT NULL, finalized INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE IF NOT EXISTS items (section_id TEXT NOT NULL, item_id TEXT NOT NULL, cancelled INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (section_id, item_id));
+  CREATE INDEX IF NOT EXISTS items_by_id ON items (item_id);
+  CREATE TABLE IF NOT EXISTS enrollments (section_id TEXT NOT NULL, student_id TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (section_id, student_id));
+  CREATE INDEX IF NOT EXISTS enrollments_of_student ON enrollments (student_id);
+
+  -- Status as data: each enrollment's row as the rules last gave it, until when it holds, and whether a change is waiting.
+  -- notice_dirty: a change the notice issuer has not looked at yet.
+  CREATE TABLE IF NOT EXISTS statuses (
+    section_id TEXT NOT NULL, student_id TEXT NOT NULL, row TEXT, reasons TEXT, valid_until INTEGER,
+    dirty INTEGER NOT NULL DEFAULT 1, notice_dirty INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (section_id, student_id));
+  CREATE INDEX IF NOT EXISTS statuses_dirty ON statuses (section_id) WHERE dirty = 1;
+  CREATE INDEX IF NOT EXISTS statuses_notice_dirty ON statuses (section_id, student_id) WHERE notice_dirty = 1;
+
+  -- The notice issuer's watch of each enrollment's standing (I6a), and when to look at it again.
+  CREATE TABLE IF NOT EXISTS standing_watches (
+    section_id TEXT NOT NULL, student_id TEXT NOT NULL, rank INTEGER NOT NULL, since TEXT NOT NULL, next_at INTEGER,
+    PRIMARY KEY (section_id, student_id));
+  CREATE INDEX IF NOT EXISTS standing_watches_next ON standing_watches (next_at);
+
+  -- The platforms: which item or course each of their ids is, who each of their users is, what waits for a link.
+  CREATE TABLE IF NOT EXISTS links (link TEXT PRIMARY KEY, section_id TEXT NOT NULL, item_id TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS links_of_item (section_id TEXT NOT NULL, item_id TEXT NOT NULL, links TEXT NOT NULL, PRIMARY KEY (section_id, item_id));
+  CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, student_id TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS identities_of_student (student_id TEXT PRIMARY KEY, identities TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS waiting (fact_id TEXT PRIMARY KEY, fact TEXT NOT NULL, recorded_at INTEGER NOT NULL, reason TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS reports (report TEXT PRIMARY KEY, recorded_at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS open_joins (meeting TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (meeting, user_id));
+
+  -- The notices told: each enrollment's state, and each student's list.
+  CREATE TABLE IF NOT EXISTS notice_states (section_id TEXT NOT NULL, student_id TEXT NOT NULL, state TEXT NOT NULL, revision TEXT NOT NULL, PRIMARY KEY (section_id, student_id));
+  CREATE TABLE IF NOT EXISTS notifications (student_id TEXT NOT NULL, position INTEGER NOT NULL, notification TEXT NOT NULL, PRIMARY KEY (student_id, position));
+
+  -- Stored events no reader can use, with the reason.
+  CREATE TABLE IF NOT EXISTS skipped_events (event_id TEXT PRIMARY KEY, skipped TEXT NOT NULL);
+`;
