@@ -28,7 +28,7 @@ import { AttendanceProjection } from './projection/attendance.projection';
 import { AuditTrail } from './reads/audit-trail';
 import { ReadsController } from './reads/reads.controller';
 import { SkippedEvents } from './store/skipped-events';
-import { SkippedEventsController } from './store/skipped-events.controller';
+import { SkippedEventsController } from './reads/skipped-events.controller';
 import { ChangeSectionHandler } from './sections/change-section.handler';
 import { SectionRepository } from './sections/section-repository';
 import { SectionsController } from './sections/sections.controller';

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { TOKEN_ISSUED, TokenIssued, TOKENS_STREAM } from '@attendance/domain';
 import type { EventStore } from '@attendance/event-store';
@@ -21,7 +22,7 @@ export class TokenRegistry implements OnModuleInit {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     private readonly skipped: SkippedEvents,
   ) {}
 

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '@attendance/event-store';
@@ -8,7 +9,7 @@ import { FactResult, RecordFacts } from './record-facts.command';
 
 @CommandHandler(RecordFacts)
 export class RecordFactsHandler implements ICommandHandler<RecordFacts> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>) {}
 
   async execute({ facts }: RecordFacts): Promise<{ position: bigint; results: FactResult[] }> {
     // All appends go out together, so the store commits them as one group.

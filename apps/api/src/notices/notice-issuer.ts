@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream } from '@attendance/domain';
 import { CatchUpConsumer, Clock, EventStore, StoredEvent, WrongExpectedRevisionError } from '@attendance/event-store';
@@ -33,7 +34,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly projection: AttendanceProjection,
     private readonly reader: AttendanceReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.consumer = new CatchUpConsumer(NOTICES, store, { checkpoint: () => this.projection.readStore.checkpoint(NOTICES), handle: (page) => this.handle(page) }, { clock });

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { NOTICE_RECORDED, OUTBOUND_WEBHOOK_SET, OUTBOUND_WEBHOOKS_STREAM, OutboundWebhookSet } from '@attendance/domain';
 import { CatchUpConsumer, Clock, ConsumerStatus, EventStore, StoredEvent } from '@attendance/event-store';
@@ -51,7 +52,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly allowPrivate: boolean;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly skipped: SkippedEvents,

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Email, StrictObject, Text } from '@attendance/domain';
@@ -32,7 +33,7 @@ const IdentitiesBody = StrictObject({
 @Controller('api/v1')
 export class IdentitiesController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     private readonly projection: AttendanceProjection,
     private readonly ingest: PlatformIngest,
   ) {}

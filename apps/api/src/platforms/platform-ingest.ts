@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { factTimeProblem, parseInstant, PLATFORM_FACT_RECEIVED, PLATFORM_REPORT_IMPORTED, platformFactStream, platformReportStream, PlatformReportImported } from '@attendance/domain';
 import type { Clock, EventStore } from '@attendance/event-store';
@@ -19,7 +20,7 @@ export class PlatformIngest {
   private readonly counters = new Map<PlatformName, Counters>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

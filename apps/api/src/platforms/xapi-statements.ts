@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { XAPI_STATEMENT_STORED, xapiStatementStream, XapiStatementStored } from '@attendance/domain';
 import type { EventStore } from '@attendance/event-store';
@@ -21,7 +22,7 @@ function idFor(statement: Record<string, unknown>): string {
 @Injectable()
 export class XapiStatements {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     private readonly skipped: SkippedEvents,
   ) {}
 

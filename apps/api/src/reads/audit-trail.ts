@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { auditStream, STUDENT_RECORD_READ, StudentRecordRead } from '@attendance/domain';
 import type { Clock, EventStore } from '@attendance/event-store';
@@ -10,7 +11,7 @@ import { SkippedEvents } from '../store/skipped-events';
 @Injectable()
 export class AuditTrail {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly skipped: SkippedEvents,
   ) {}

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { emptySectionState, evolveSection, isSectionEvent, SectionEvent, SectionState, sectionStream } from '@attendance/domain';
 import { EventStore, WrongExpectedRevisionError } from '@attendance/event-store';
@@ -11,7 +12,7 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class SectionRepository {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     private readonly skipped: SkippedEvents,
   ) {}
 
@@ -35,7 +36,7 @@ export class SectionRepository {
       try {
         const result = await this.store.appendToStream(
           sectionStream(sectionId),
-          events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data })),
+          events.map((e) => ({ ...e, id: randomUUID() })),
           { expectedRevision: revision },
         );
         return { position: result.position, events };

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { SkippedEvents } from './skipped-events';
+import { SkippedEvents } from '../store/skipped-events';
 
 @ApiTags('admin')
 @ApiBearerAuth()
