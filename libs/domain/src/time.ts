@@ -14,9 +14,21 @@ export const FACT_CLOCK_TOLERANCE_MS = 5 * 60_000;
 
 const daysIn = (year: number, month: number): number => (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
 
+/** The instants read last: a batch of facts repeats the same few times, and each is read several times on its way. */
+const recent = new Map<string, number | undefined>();
+const RECENT = 4096;
+
 /** Milliseconds since the epoch, or undefined when the text is not a real instant in range (2026-02-30 is not). */
 export function parseInstant(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
+  if (recent.has(value)) return recent.get(value);
+  const ms = parse(value);
+  if (recent.size >= RECENT) recent.clear();
+  recent.set(value, ms);
+  return ms;
+}
+
+function parse(value: string): number | undefined {
   const m = ISO_WITH_OFFSET.exec(value);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
@@ -24,11 +36,10 @@ export function parseInstant(value: unknown): number | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   if (offsetHours > 23 || offsetMinutes > 59) return undefined;
   const millis = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
-  const local = new Date(0);
-  local.setUTCFullYear(year, month - 1, day);
-  local.setUTCHours(hour, minute, second, millis);
+  // Years below 100 would be taken as 19xx by Date.UTC; they are out of range anyway.
+  if (year < 1000) return undefined;
   const offset = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  const ms = local.getTime() - offset;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
   return ms >= EARLIEST_INSTANT && ms <= LATEST_INSTANT ? ms : undefined;
 }
 

@@ -1,14 +1,35 @@
 import type { Clock, EventStore, Position, StoredEvent } from './event-store';
 
+/** Anything a consumer reads in order: an event of the store, or a step of another consumer. */
+export interface Positioned {
+  position: Position;
+  recordedAt: Date;
+}
+
 /**
- * What a consumer does with the events: it keeps its own checkpoint, and moves it with its own
- * state in one step, so after a crash it holds both or neither.
+ * Where a consumer reads from: the event store itself, or what another consumer has done (the
+ * notice issuer follows the projection's progress rather than reading every event again).
  */
-export interface ConsumerHandler {
+export interface ConsumerSource<T extends Positioned> {
+  read(after: Position, maxCount: number): Promise<T[]>;
+  /** Resolves once there is something after `after`, or when `signal` aborts. */
+  waitFor(after: Position, signal: AbortSignal): Promise<void>;
+}
+
+export const storeSource = (store: EventStore): ConsumerSource<StoredEvent> => ({
+  read: (after, maxCount) => store.readAll({ after, maxCount }),
+  waitFor: (after, signal) => store.waitForEvents(after, signal),
+});
+
+/**
+ * What a consumer does with what it reads: it keeps its own checkpoint, and moves it with its
+ * own state in one step, so after a crash it holds both or neither.
+ */
+export interface ConsumerHandler<T extends Positioned = StoredEvent> {
   /** The position of the last event it has handled (0n before the first). */
   checkpoint(): Position | Promise<Position>;
   /** Handles the events after the checkpoint, in order, and moves the checkpoint to the last one. */
-  handle(events: StoredEvent[]): void | Promise<void>;
+  handle(events: T[]): void | Promise<void>;
 }
 
 /** How a consumer is doing, for /health. */
@@ -38,7 +59,7 @@ export interface CatchUpOptions {
  * repeat; wait for new events once everything is read. A failure (the store, the handler) is
  * retried with back-off from the same checkpoint: a consumer never stops for good.
  */
-export class CatchUpConsumer {
+export class CatchUpConsumer<T extends Positioned = StoredEvent> {
   private position = 0n;
   private running?: Promise<void>;
   private readonly stopping = new AbortController();
@@ -50,12 +71,15 @@ export class CatchUpConsumer {
   private readonly retryBaseMs: number;
   private readonly maxRetryMs: number;
 
+  private readonly source: ConsumerSource<T>;
+
   constructor(
     readonly name: string,
-    private readonly store: EventStore,
-    private readonly handler: ConsumerHandler,
+    source: EventStore | ConsumerSource<T>,
+    private readonly handler: ConsumerHandler<T>,
     options: CatchUpOptions = {},
   ) {
+    this.source = 'readAll' in source ? (storeSource(source) as unknown as ConsumerSource<T>) : source;
     this.pageSize = options.pageSize ?? 1000;
     this.clock = options.clock ?? (() => new Date());
     this.retryBaseMs = options.retryBaseMs ?? 100;
@@ -92,11 +116,11 @@ export class CatchUpConsumer {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
       try {
-        const page = await this.store.readAll({ after: this.position, maxCount: this.pageSize });
+        const page = await this.source.read(this.position, this.pageSize);
         if (signal.aborted) return;
         if (page.length === 0) {
           this.progressed(true);
-          await this.store.waitForEvents(this.position, signal);
+          await this.source.waitFor(this.position, signal);
           continue;
         }
         this.state.caughtUp = false;

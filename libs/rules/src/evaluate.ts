@@ -3,7 +3,7 @@ import { componentsOf } from './levels';
 import type { Correction, Enrollment, Excuse, Item, ItemFact, Section, Waiver } from './model';
 import type { Policy } from './policy';
 import { applyWaiver, Reason, reasonsFor, Status, statusOf, Tallies } from './status';
-import { tallyComponent } from './tally';
+import { tallyComponents } from './tally';
 
 export interface EnrollmentInput {
   section: Section;
@@ -71,8 +71,7 @@ export function evaluateEnrollment(input: EnrollmentInput): StudentEvaluation {
         explain,
       }),
     );
-  const components: Tallies = {};
-  for (const component of componentsOf(section.level)) components[component] = tallyComponent(component, items, policy);
+  const components = tallyComponents(componentsOf(section.level), items, policy);
   const waivers = input.waivers.filter((w) => w.studentId === enrollment.studentId);
   const status = applyWaiver(statusOf(components, policy), components, policy, waivers);
   return {

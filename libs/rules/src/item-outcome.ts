@@ -79,51 +79,55 @@ function outcomeByKind(item: Item, ctx: ItemContext): KindOutcome {
   }
 }
 
+type ExclusionCode = 'not-a-component' | 'short-class' | 'before-enrollment';
+
 /** Why an item is left out of this student's planned total, if it is. */
-function exclusion(item: Item, ctx: ItemContext): Evidence | undefined {
+function exclusion(item: Item, ctx: ItemContext): ExclusionCode | undefined {
   const { section, policy, enrollment } = ctx;
-  if (!componentsOf(section.level).includes(item.kind)) {
-    return { kind: 'exclusion', code: 'not-a-component', values: { kind: item.kind, level: section.level }, note: `${item.kind} items do not count at the ${section.level} level` };
-  }
-  if (isShortVirtualClass(item, policy)) {
-    const minutes = policy.minVirtualClassMinutes;
-    return { kind: 'exclusion', code: 'short-class', values: { minVirtualClassMinutes: minutes }, note: `a virtual class shorter than ${minutes} min does not count (R8)` };
-  }
+  if (!componentsOf(section.level).includes(item.kind)) return 'not-a-component';
+  if (isShortVirtualClass(item, policy)) return 'short-class';
   const deadline = itemDeadline(item, section);
-  if (policy.excludeItemsBeforeEnrollment && deadline !== undefined && deadline < enrollment.enrolledAt) {
-    const enrolledAt = iso(enrollment.enrolledAt);
-    return { kind: 'exclusion', code: 'before-enrollment', values: { enrolledAt }, note: `the item ended before the student enrolled on ${enrolledAt}` };
-  }
+  if (policy.excludeItemsBeforeEnrollment && deadline !== undefined && deadline < enrollment.enrolledAt) return 'before-enrollment';
   return undefined;
+}
+
+/** The exclusion told as evidence, for a student's record. */
+function exclusionEvidence(code: ExclusionCode, item: Item, ctx: ItemContext): Evidence {
+  const { section, policy, enrollment } = ctx;
+  if (code === 'not-a-component') {
+    return { kind: 'exclusion', code, values: { kind: item.kind, level: section.level }, note: `${item.kind} items do not count at the ${section.level} level` };
+  }
+  if (code === 'short-class') {
+    const minutes = policy.minVirtualClassMinutes;
+    return { kind: 'exclusion', code, values: { minVirtualClassMinutes: minutes }, note: `a virtual class shorter than ${minutes} min does not count (R8)` };
+  }
+  const enrolledAt = iso(enrollment.enrolledAt);
+  return { kind: 'exclusion', code, values: { enrolledAt }, note: `the item ended before the student enrolled on ${enrolledAt}` };
 }
 
 /** The outcome of one (enrollment, item) pair, rules §4, with the evidence that decided it. */
 export function evaluateItem(item: Item, ctx: ItemContext): ItemEvaluation {
-  const base = { itemId: item.itemId, kind: item.kind, weight: itemWeight(item, ctx.policy) };
+  const weight = itemWeight(item, ctx.policy);
   const excluded = exclusion(item, ctx);
-  const excludedEvidence: Evidence[] = excluded && ctx.explain ? [excluded] : [];
   const byKind = outcomeByKind(item, ctx);
-  if (byKind.outcome === 'unrecorded') {
-    // Excuses and corrections are not marks: a session nobody was marked in stays out for everyone.
-    return { ...base, outcome: 'unrecorded', counted: false, evidence: [...byKind.evidence, ...excludedEvidence] };
-  }
-  const counted = !excluded;
   const { excuse, correction, explain } = ctx;
-  if (excuse) {
-    const at = iso(excuse.recordedAt);
-    const why: Evidence = { kind: 'excuse', code: 'excused', values: { decidedBy: excuse.decidedBy, reason: excuse.reason }, note: `excuse accepted by ${excuse.decidedBy}: ${excuse.reason}`, at };
-    return { ...base, outcome: 'excused', counted, evidence: explain ? [why, ...byKind.evidence, ...excludedEvidence] : [] };
-  }
-  if (correction) {
-    const at = iso(correction.recordedAt);
-    const why: Evidence = {
+  // Excuses and corrections are not marks: a session nobody was marked in stays out for everyone.
+  const outcome: Outcome = byKind.outcome === 'unrecorded' ? 'unrecorded' : excuse ? 'excused' : correction ? correction.outcome : byKind.outcome;
+  const counted = outcome !== 'unrecorded' && excluded === undefined;
+  if (!explain) return { itemId: item.itemId, kind: item.kind, weight, outcome, counted, evidence: [] };
+  const evidence: Evidence[] = [];
+  if (outcome !== 'unrecorded' && excuse) {
+    evidence.push({ kind: 'excuse', code: 'excused', values: { decidedBy: excuse.decidedBy, reason: excuse.reason }, note: `excuse accepted by ${excuse.decidedBy}: ${excuse.reason}`, at: iso(excuse.recordedAt) });
+  } else if (outcome !== 'unrecorded' && correction) {
+    evidence.push({
       kind: 'correction',
       code: 'corrected',
       values: { outcome: correction.outcome, reason: correction.reason },
       note: `set to ${correction.outcome} by the instructor: ${correction.reason}`,
-      at,
-    };
-    return { ...base, outcome: correction.outcome, counted, evidence: explain ? [why, ...byKind.evidence, ...excludedEvidence] : [] };
+      at: iso(correction.recordedAt),
+    });
   }
-  return { ...base, outcome: byKind.outcome, counted, evidence: [...byKind.evidence, ...excludedEvidence] };
+  evidence.push(...byKind.evidence);
+  if (excluded) evidence.push(exclusionEvidence(excluded, item, ctx));
+  return { itemId: item.itemId, kind: item.kind, weight, outcome, counted, evidence };
 }

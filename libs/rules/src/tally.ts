@@ -23,16 +23,30 @@ export function percent2(part: number, whole: number): number {
   return Math.floor((20_000 * part + whole) / (2 * whole)) / 100;
 }
 
-export function tallyComponent(component: Component, items: ItemEvaluation[], policy: Policy): ComponentTally {
-  const t = { planned: 0, attended: 0, absent: 0, excused: 0, pending: 0 };
+type Counts = { planned: number; attended: number; absent: number; excused: number; pending: number };
+
+/** Every component's tally in one pass over the items. */
+export function tallyComponents(components: readonly Component[], items: ItemEvaluation[], policy: Policy): Partial<Record<Component, ComponentTally>> {
+  const counts = new Map<Component, Counts>(components.map((c) => [c, { planned: 0, attended: 0, absent: 0, excused: 0, pending: 0 }]));
   for (const item of items) {
-    if (item.kind !== component || !item.counted) continue;
+    const t = counts.get(item.kind);
+    if (!t || !item.counted) continue;
     t.planned += item.weight;
     if (isAttended(item.outcome, policy)) t.attended += item.weight;
     if (countsAsAbsent(item.outcome, policy)) t.absent += item.weight;
     if (item.outcome === 'excused') t.excused += item.weight;
     if (item.outcome === 'pending') t.pending += item.weight;
   }
+  const tallies: Partial<Record<Component, ComponentTally>> = {};
+  for (const [component, t] of counts) tallies[component] = finish(t, policy);
+  return tallies;
+}
+
+export function tallyComponent(component: Component, items: ItemEvaluation[], policy: Policy): ComponentTally {
+  return tallyComponents([component], items, policy)[component]!;
+}
+
+function finish(t: Counts, policy: Policy): ComponentTally {
   const tally: ComponentTally = { ...t, absencePercent: 0, attendancePercentToDate: null, allowance: 0 };
   const base = limitBase(tally, policy);
   tally.absencePercent = percent2(t.absent, base);

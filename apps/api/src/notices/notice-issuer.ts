@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream } from '@attendance/domain';
-import { CatchUpConsumer, Clock, EventStore, StoredEvent, WrongExpectedRevisionError } from '@attendance/event-store';
+import { CatchUpConsumer, Clock, EventStore, Positioned, WrongExpectedRevisionError } from '@attendance/event-store';
 import { causesOf, decideNotices, nextNoticeAt, Notice, observeStanding, Policy } from '@attendance/rules';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceReader, StudentRow } from '../projection/attendance-reader';
@@ -12,20 +12,21 @@ const TICK_MS = 1000;
 /** While a class is on, connected time grows with the clock: the standing is looked at again a minute later, not at every tick. */
 const RUNNING_CLASS_RECHECK_MS = 60_000;
 const BATCH = 500;
+const YIELD_EVERY = 20;
 const NOTICES = 'notices';
 
 /**
  * Issues warnings, deprivations and lifted notices (rules I6, I6a) as events. A checkpointed
- * consumer of the store: for each page the projection has applied, it looks at the enrollments
- * the projection marked as changed, and on every tick at those whose standing the clock may have
- * moved, and tells a student only once a level has held for the section's `noticeDelayMinutes`.
+ * consumer of what the projection has applied: for each page, it looks at the enrollments the
+ * projection marked as changed (in the same transaction as the page), and on every tick at those
+ * whose standing the clock may have moved, and tells a student only once a level has held for the section's `noticeDelayMinutes`.
  * Each level is told once per enrollment: each notice stream is appended with the revision its
  * decision saw, and an issued level has a fixed event id, so racing instances cannot tell twice.
  */
 @Injectable()
 export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('NoticeIssuer');
-  private readonly consumer: CatchUpConsumer;
+  private readonly consumer: CatchUpConsumer<Positioned>;
   private watches!: StandingWatches;
   private running: Promise<unknown> = Promise.resolve();
   private timer?: NodeJS.Timeout;
@@ -37,7 +38,8 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.consumer = new CatchUpConsumer(NOTICES, store, { checkpoint: () => this.projection.readStore.checkpoint(NOTICES), handle: (page) => this.handle(page) }, { clock });
+    // It follows what the projection has applied: the projection marks each change for it in the read store.
+    this.consumer = new CatchUpConsumer(NOTICES, projection.progress, { checkpoint: () => this.projection.readStore.checkpoint(NOTICES), handle: (steps) => this.handle(steps) }, { clock });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,12 +79,9 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private async handle(page: StoredEvent[]): Promise<void> {
-    const end = page[page.length - 1].position;
-    // The projection marks what changed as it applies the page: look once it has.
-    await this.projection.waitFor(end, 60 * 60_000);
+  private async handle(steps: Positioned[]): Promise<void> {
     await this.serially(() => this.sweep());
-    this.projection.readStore.setCheckpoint(NOTICES, end);
+    this.projection.readStore.setCheckpoint(NOTICES, steps[steps.length - 1].position);
   }
 
   /** One sweep at a time: the consumer's pages and the clock's ticks take turns. */
@@ -100,7 +99,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
       const statuses = this.projection.model.statuses;
       const batch = [...statuses.noticeDirty(BATCH), ...this.watches.due(now, BATCH)].filter((e) => !failed.has(e.sectionId + '\u0000' + e.studentId));
       if (batch.length === 0) return;
-      for (const { sectionId, studentId } of batch) {
+      for (const [i, { sectionId, studentId }] of batch.entries()) {
         try {
           await this.check(sectionId, studentId, now);
           statuses.noticeSeen(sectionId, studentId);
@@ -109,9 +108,9 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
           failed.add(sectionId + '\u0000' + studentId);
           this.logger.error(`notice check failed, tried again later: ${(error as Error).message}`);
         }
+        // A sweep of a whole university must not hold the event loop: let requests in between.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       }
-      // A sweep of a whole university must not hold the event loop: let requests in between.
-      await new Promise((resolve) => setImmediate(resolve));
       if (failed.size > 0 && batch.every((e) => failed.has(e.sectionId + '\u0000' + e.studentId))) throw new Error('notice checks failed');
     }
   }

@@ -12,7 +12,7 @@ export class StandingWatches {
 
   constructor(store: ReadStore) {
     this.q = {
-      get: store.db.prepare('SELECT rank, since FROM standing_watches WHERE section_id = ? AND student_id = ?'),
+      get: store.db.prepare('SELECT rank, since, next_at FROM standing_watches WHERE section_id = ? AND student_id = ?'),
       set: store.db.prepare(
         'INSERT INTO standing_watches (section_id, student_id, rank, since, next_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET rank = excluded.rank, since = excluded.since, next_at = excluded.next_at',
       ),
@@ -21,13 +21,21 @@ export class StandingWatches {
   }
 
   get(sectionId: string, studentId: string): StandingWatch {
-    const row = this.q.get.get(sectionId, studentId) as { rank: number; since: string } | undefined;
-    return row ? { rank: row.rank, since: JSON.parse(row.since) } : INITIAL_WATCH;
+    return this.read(sectionId, studentId)?.watch ?? INITIAL_WATCH;
   }
 
-  /** Keeps the watch, and when to look again (undefined: not until something changes). */
+  private read(sectionId: string, studentId: string): { watch: StandingWatch; since: string; nextAt: number | null } | undefined {
+    const row = this.q.get.get(sectionId, studentId) as { rank: number; since: string; next_at: number | null } | undefined;
+    return row && { watch: { rank: row.rank, since: JSON.parse(row.since) }, since: row.since, nextAt: row.next_at };
+  }
+
+  /** Keeps the watch, and when to look again (undefined: not until something changes); nothing is written when nothing moved. */
   set(sectionId: string, studentId: string, watch: StandingWatch, nextAt: number | undefined): void {
-    this.q.set.run(sectionId, studentId, watch.rank, JSON.stringify(watch.since), nextAt === undefined || !Number.isFinite(nextAt) ? null : nextAt);
+    const next = nextAt === undefined || !Number.isFinite(nextAt) ? null : nextAt;
+    const since = JSON.stringify(watch.since);
+    const stored = this.read(sectionId, studentId);
+    if (stored && stored.watch.rank === watch.rank && stored.since === since && stored.nextAt === next) return;
+    this.q.set.run(sectionId, studentId, watch.rank, since, next);
   }
 
   /** Enrollments to look at again by `now`: a standing that has held long enough, or a status the clock has moved. */

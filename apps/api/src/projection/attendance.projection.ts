@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
-import { CatchUpConsumer, Clock, EventStore, StoredEvent } from '@attendance/event-store';
+import { CatchUpConsumer, Clock, ConsumerSource, EventStore, Positioned, StoredEvent } from '@attendance/event-store';
 import { Subject } from 'rxjs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
@@ -83,8 +83,28 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
     }
   }
 
+  /**
+   * The projection's progress as a source for consumers of what it has applied (the notice
+   * issuer): one step a page, at the page's last position.
+   */
+  readonly progress: ConsumerSource<Positioned> = {
+    read: async (after) => (this.model.position > after ? [{ position: this.model.position, recordedAt: this.lastRecordedAt }] : []),
+    waitFor: (after, signal) =>
+      new Promise((resolve) => {
+        if (this.model.position > after || signal.aborted) return resolve();
+        const done = () => {
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        signal.addEventListener('abort', done);
+        void this.consumer.waitFor(after + 1n).then(done);
+      }),
+  };
+  private lastRecordedAt = new Date(0);
+
   private handle(page: StoredEvent[]): void {
     const changes = this.model.apply(page);
+    this.lastRecordedAt = page[page.length - 1].recordedAt;
     for (const change of changes) {
       if (this.changes.observed) this.changes.next(change);
       if (change.notification && this.notifications.observed) this.notifications.next(change.notification);

@@ -75,7 +75,7 @@ export class ReadModel {
     const changes: Change[] = [];
     this.store.transaction(() => {
       for (const stored of page) changes.push(...this.applyOne(stored));
-      for (const change of changes) this.markStale(change);
+      this.markStale(changes);
       this.position = page[page.length - 1].position;
       this.store.setCheckpoint(PROJECTION, this.position);
     });
@@ -186,12 +186,18 @@ export class ReadModel {
     return this.platforms.retry().map(({ fact, recordedAt }) => this.applyFact(fact, recordedAt, position));
   }
 
-  /** What a change makes stale: one enrollment's status, or the whole section's. */
-  private markStale(change: Change): void {
-    if (change.type === 'NoticeRecorded') return;
-    // A classroom mark can be the first of its session, which makes "attendance taken" true for everyone.
-    if (isSectionWide(change) || change.type === 'in-person.marked') this.statuses.markSectionDirty(change.sectionId);
-    else this.statuses.markDirty(change.sectionId, change.studentId!);
+  /** What the changes make stale: one enrollment's status, or the whole section's; each once a page. */
+  private markStale(changes: Change[]): void {
+    const sections = new Set<string>();
+    const enrollments = new Map<string, [string, string]>();
+    for (const change of changes) {
+      if (change.type === 'NoticeRecorded') continue;
+      // A classroom mark can be the first of its session, which makes "attendance taken" true for everyone.
+      if (isSectionWide(change) || change.type === 'in-person.marked') sections.add(change.sectionId);
+      else enrollments.set(`${change.sectionId}\u0000${change.studentId}`, [change.sectionId, change.studentId!]);
+    }
+    for (const sectionId of sections) this.statuses.markSectionDirty(sectionId);
+    for (const [sectionId, studentId] of enrollments.values()) if (!sections.has(sectionId)) this.statuses.markDirty(sectionId, studentId);
   }
 }
 

@@ -1,3 +1,4 @@
+import { checkpointOnATimer } from '@attendance/event-store/sqlite/wal-checkpoints';
 import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sql
  */
 export class ReadStore {
   readonly db: Database.Database;
+  private readonly stopCheckpoints: () => void;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -20,6 +22,7 @@ export class ReadStore {
     // Derived data: a lost tail is read again from the event store, so no fsync per commit.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -65536');
+    this.stopCheckpoints = checkpointOnATimer(this.db);
     this.db.exec(SCHEMA);
   }
 
@@ -38,6 +41,7 @@ export class ReadStore {
   }
 
   close(): void {
+    this.stopCheckpoints();
     this.db.close();
   }
 

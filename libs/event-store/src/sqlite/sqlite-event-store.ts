@@ -16,6 +16,7 @@ import {
 } from '../event-store';
 import { PageSubscription } from '../page-subscription';
 import { configureDatabase } from './schema';
+import { checkpointOnATimer } from './wal-checkpoints';
 
 interface EventRow {
   position: bigint;
@@ -37,6 +38,8 @@ interface PendingAppend {
 }
 
 const DEFAULT_PAGE = 512;
+/** Events this process wrote last, kept as written, so the consumers that follow right behind need not read and parse them again. */
+const RECENT_EVENTS = 20_000;
 
 /**
  * The embedded store: one SQLite file in WAL mode with synchronous=FULL. Appends made while
@@ -51,6 +54,10 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private appendWaiters: Array<() => void> = [];
   private closed = false;
+  /** A ring of the events this process wrote last, each in the slot of its position. */
+  private readonly recent: Array<StoredEvent | undefined> = new Array(RECENT_EVENTS);
+  private written: StoredEvent[] = [];
+  private readonly stopCheckpoints: () => void;
 
   constructor(
     readonly file: string,
@@ -59,6 +66,7 @@ export class SqliteEventStore implements EventStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     configureDatabase(this.db);
+    this.stopCheckpoints = checkpointOnATimer(this.db);
     this.statements = {
       byEventId: this.db.prepare('SELECT position, stream_id, revision FROM events WHERE event_id = ?').safeIntegers(true),
       streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?').safeIntegers(true),
@@ -67,6 +75,13 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
          VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)
          ON CONFLICT (event_id) DO NOTHING`,
+      ).safeIntegers(true),
+      // One event to a stream, whatever its revision: the revision is found by the insert itself.
+      insertAny: this.db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+         VALUES (@eventId, @streamId, (SELECT coalesce(max(revision), -1) + 1 FROM events WHERE stream_id = @streamId), @type, @data, @metadata, @recordedAt)
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING position, revision`,
       ).safeIntegers(true),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').safeIntegers(true),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
@@ -125,12 +140,27 @@ export class SqliteEventStore implements EventStore {
     this.flush();
     this.closed = true;
     this.wakeSubscribers();
+    this.stopCheckpoints();
     this.db.close();
   }
 
+  /** The events after `after`: those this process just wrote from memory, the rest (another process's, older ones) from the file. */
   private readPage(after: Position, maxCount: number): StoredEvent[] {
     if (this.closed) return [];
-    return (this.statements.readAll.all(after, maxCount) as EventRow[]).map(toStoredEvent);
+    const page: StoredEvent[] = [];
+    for (let p = after + 1n; page.length < maxCount; p++) {
+      const event = this.recent[Number(p % BigInt(RECENT_EVENTS))];
+      if (event?.position !== p) break;
+      page.push(event);
+    }
+    if (page.length === maxCount) return page;
+    const from = page.length > 0 ? page[page.length - 1].position : after;
+    for (const row of this.statements.readAll.all(from, maxCount - page.length) as EventRow[]) page.push(toStoredEvent(row));
+    return page;
+  }
+
+  private remember(events: StoredEvent[]): void {
+    for (const event of events) this.recent[Number(event.position % BigInt(RECENT_EVENTS))] = event;
   }
 
   private waitForAppend(): Promise<boolean> {
@@ -168,12 +198,16 @@ export class SqliteEventStore implements EventStore {
         }
       }
     });
+    this.written = [];
     try {
       commitBatch.immediate();
     } catch (error) {
+      this.written = [];
       for (const append of batch) append.reject(error);
       return;
     }
+    this.remember(this.written);
+    this.written = [];
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) append.resolve(outcome.result);
@@ -182,7 +216,9 @@ export class SqliteEventStore implements EventStore {
     this.wakeSubscribers();
   }
 
-  private apply({ streamId, events, expectedRevision }: PendingAppend): AppendResult {
+  private apply(append: PendingAppend): AppendResult {
+    if (append.expectedRevision === 'any' && append.events.length === 1) return this.applyOneToAnyRevision(append);
+    const { streamId, events, expectedRevision } = append;
     const current = (this.statements.streamRevision.get(streamId) as { revision: bigint | null }).revision;
     if (!revisionMatches(expectedRevision, current)) {
       // Still fine if every event is already stored: an idempotent retry, whatever revision it expected.
@@ -213,10 +249,39 @@ export class SqliteEventStore implements EventStore {
         duplicates.set(event.id, this.storedPosition(event.id)!);
         continue;
       }
+      this.written.push({
+        id: event.id,
+        type: event.type,
+        data: event.data ?? null,
+        metadata: event.metadata ?? {},
+        streamId,
+        revision: revision + 1n,
+        position: BigInt(info.lastInsertRowid),
+        recordedAt: new Date(Number(recordedAt)),
+      });
       revision += 1n;
       position = BigInt(info.lastInsertRowid);
     }
     return { nextExpectedRevision: revision, position: position || max([...duplicates.values()]), duplicateIds: [...duplicates.keys()] };
+  }
+
+  /** The common case (a fact, an audit entry): one statement instead of a read and a write. */
+  private applyOneToAnyRevision({ streamId, events: [event] }: PendingAppend): AppendResult {
+    const recordedAt = BigInt(this.clock().getTime());
+    const row = this.statements.insertAny.get({
+      eventId: event.id,
+      streamId,
+      type: event.type,
+      data: JSON.stringify(event.data ?? null),
+      metadata: event.metadata ? JSON.stringify(event.metadata) : null,
+      recordedAt,
+    }) as { position: bigint; revision: bigint } | undefined;
+    if (!row) {
+      const current = (this.statements.streamRevision.get(streamId) as { revision: bigint | null }).revision;
+      return { nextExpectedRevision: current ?? -1n, position: this.storedPosition(event.id)!, duplicateIds: [event.id] };
+    }
+    this.written.push({ id: event.id, type: event.type, data: event.data ?? null, metadata: event.metadata ?? {}, streamId, revision: row.revision, position: row.position, recordedAt: new Date(Number(recordedAt)) });
+    return { nextExpectedRevision: row.revision, position: row.position, duplicateIds: [] };
   }
 
   private storedPosition(eventId: string): bigint | undefined {

@@ -10,13 +10,13 @@ import { byOccurrence, KindOutcome } from './kind-outcome';
  * is unrecorded if not.
  */
 export function inPersonOutcome(item: Item, marks: MarkFact[], now: number, attendanceTaken: boolean, policy: Policy, explain = true): KindOutcome {
-  const endsAt = iso(item.endsAt!);
   if (marks.length > 0) {
     const latest = [...marks].sort(byOccurrence).at(-1)!;
     const attended = latest.status === 'present' || (latest.status === 'late' && policy.lateCountsAsPresent);
     const open = !attended && now < item.endsAt!;
     if (!explain) return { outcome: open ? 'pending' : latest.status, evidence: [] };
     const at = iso(latest.occurredAt);
+    const endsAt = iso(item.endsAt!);
     const marked = { kind: 'fact' as const, code: 'marked' as const, values: { status: latest.status, at }, note: `marked ${latest.status} at ${at}`, factIds: [latest.id], at };
     if (!open) return { outcome: latest.status, evidence: [marked] };
     return {
@@ -28,8 +28,7 @@ export function inPersonOutcome(item: Item, marks: MarkFact[], now: number, atte
   if (!attendanceTaken) {
     return { outcome: 'unrecorded', evidence: explain ? [{ kind: 'exclusion', code: 'attendance-not-taken', note: 'attendance was not taken for this session' }] : [] };
   }
-  return {
-    outcome: 'absent',
-    evidence: !explain ? [] : [{ kind: 'schedule', code: 'not-marked', values: { endsAt }, note: `not marked by the end of the session at ${endsAt}; others were marked`, at: endsAt }],
-  };
+  if (!explain) return { outcome: 'absent', evidence: [] };
+  const endsAt = iso(item.endsAt!);
+  return { outcome: 'absent', evidence: [{ kind: 'schedule', code: 'not-marked', values: { endsAt }, note: `not marked by the end of the session at ${endsAt}; others were marked`, at: endsAt }] };
 }
