@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startServer, stopServer } from './child-server';
+import { BUILT_SERVICE, startServer, stopServer } from './child-server';
 import { summarize } from './percentiles';
 import { seedTerm } from './seed-store';
 
@@ -28,7 +28,7 @@ export async function liveLag(quick: boolean): Promise<LagFigures> {
   const rate = 2000;
   const dir = mkdtempSync(join(tmpdir(), 'bench-lag-'));
   await seedTerm(join(dir, 'events.sqlite'), { sections: 20, studentsPerSection: 50, itemsPerSection: 40, facts: 0 });
-  const server = await startServer('apps/api/src/main.ts', { PORT: String(PORT), DATA_DIR: dir, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
+  const server = await startServer(BUILT_SERVICE, { PORT: String(PORT), DATA_DIR: dir, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0' });
   const base = `http://127.0.0.1:${PORT}/api/v1`;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
   const sent = new Map<string, number>();

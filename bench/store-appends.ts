@@ -14,13 +14,13 @@ async function timed(run: () => Promise<void> | void): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-function withFile<T>(run: (file: string) => Promise<T>): Promise<T> {
+export function withFile<T>(run: (file: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   return run(join(dir, 'events.sqlite')).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Raw better-sqlite3 inserts into the same table with the same durability, as the baseline. */
-function rawInserts(file: string, n: number, perTransaction: number): number {
+export function rawInserts(file: string, n: number, perTransaction: number): number {
   const db = new Database(file);
   configureDatabase(db);
   const insert = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, NULL, ?)');

@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApp } from '../apps/api/src/bootstrap';
-import { loadConfig } from '../apps/api/src/config/app-config';
-import { AttendanceProjection } from '../apps/api/src/projection/attendance.projection';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { startServer, stopServer } from './child-server';
 import { summarize } from './percentiles';
 
 const TOKEN = 'bench-admin-token-0123456789';
+const PORT = 39170;
 const LEVELS = ['supporting', 'evening-virtual', 'blended', 'online'] as const;
 const KINDS = { supporting: ['inPerson'], 'evening-virtual': ['virtualClass'], blended: ['virtualClass', 'inPerson', 'recordedLecture', 'eActivity'], online: ['virtualClass', 'eActivity'] } as const;
 const WEEKS = 15;
@@ -17,48 +17,55 @@ const START = Date.parse('2026-09-06T05:00:00Z');
 
 export interface TermFigures {
   scale: number;
+  terms: number;
   students: number;
   enrollments: number;
   facts: number;
   ingestSeconds: number;
+  /** The service's peak resident memory (VmHWM), and at the end. */
   peakRssMiB: number;
-  liveHeapMiB: number;
   diskMiB: number;
   eligibility: { p50: number; p99: number; max: number };
   /** The first read of a section after its facts arrived: every student evaluated. */
-  coldEligibility: { p50: number; max: number };
+  coldEligibility: { p50: number; p99: number; max: number };
+  /** Stopping the service with everything stored and starting it again, until it answers a read. */
+  restartSeconds?: number;
 }
 
+type Layout = Array<{ sectionId: string; items: Array<{ itemId: string; kind: string; at: number }>; students: string[] }>;
+
 /** The configuration a registrar system would load: 200-student sections over four levels, each student in five. */
-async function seedConfiguration(file: string, students: number, enrollments: number) {
+async function seedConfiguration(file: string, students: number, enrollments: number, terms: number): Promise<Layout> {
   const store = new SqliteEventStore(file);
   const sections = Math.max(1, Math.round(enrollments / 200));
-  const layout: Array<{ sectionId: string; items: Array<{ itemId: string; kind: string; at: number }>; students: string[] }> = [];
-  for (let s = 0; s < sections; s++) {
-    const sectionId = `U${s}`;
-    const level = LEVELS[s % 4];
-    const items = Array.from({ length: WEEKS }, (_, w) => KINDS[level].map((kind, k) => ({ itemId: `w${w}-${k}`, kind, at: START + w * 7 * DAY + k * DAY }))).flat();
-    const members = Array.from({ length: 200 }, (_, k) => `st${(s * 200 + k) % students}`);
-    const events: Array<{ type: string; data: unknown }> = [
-      { type: 'SectionDefined', data: { sectionId, termId: 'T', courseCode: sectionId, level, inPersonSharePercent: level === 'blended' ? 50 : undefined, timezone: 'Asia/Riyadh', instructors: [], policy: {} } },
-      ...items.map((i) => ({
-        type: 'ItemScheduled',
-        data:
-          i.kind === 'virtualClass' || i.kind === 'inPerson'
-            ? { sectionId, itemId: i.itemId, kind: i.kind, startsAt: new Date(i.at).toISOString(), endsAt: new Date(i.at + 90 * 60_000).toISOString() }
-            : { sectionId, itemId: i.itemId, kind: i.kind, durationMinutes: 40, dueAt: new Date(i.at + 6 * DAY).toISOString() },
-      })),
-      ...members.map((studentId) => ({ type: 'StudentEnrolled', data: { sectionId, studentId, enrolledAt: '2026-09-01T00:00:00Z' } })),
-    ];
-    await store.appendToStream(`section-${sectionId}`, events.map((e, k) => ({ id: `${sectionId}-${k}`, ...e })));
-    layout.push({ sectionId, items, students: members });
+  const layout: Layout = [];
+  for (let t = 0; t < terms; t++) {
+    for (let s = 0; s < sections; s++) {
+      const sectionId = `T${t}-U${s}`;
+      const level = LEVELS[s % 4];
+      const items = Array.from({ length: WEEKS }, (_, w) => KINDS[level].map((kind, k) => ({ itemId: `w${w}-${k}`, kind, at: START + w * 7 * DAY + k * DAY }))).flat();
+      const members = Array.from({ length: 200 }, (_, k) => `st${(s * 200 + k) % students}`);
+      const events = [
+        { type: 'SectionDefined', data: { sectionId, termId: `T${t}`, courseCode: sectionId, level, inPersonSharePercent: level === 'blended' ? 50 : undefined, timezone: 'Asia/Riyadh', instructors: [], policy: {} } },
+        ...items.map((i) => ({
+          type: 'ItemScheduled',
+          data:
+            i.kind === 'virtualClass' || i.kind === 'inPerson'
+              ? { sectionId, itemId: i.itemId, kind: i.kind, startsAt: new Date(i.at).toISOString(), endsAt: new Date(i.at + 90 * 60_000).toISOString() }
+              : { sectionId, itemId: i.itemId, kind: i.kind, durationMinutes: 40, dueAt: new Date(i.at + 6 * DAY).toISOString() },
+        })),
+        ...members.map((studentId) => ({ type: 'StudentEnrolled', data: { sectionId, studentId, enrolledAt: '2026-09-01T00:00:00Z' } })),
+      ];
+      await store.appendToStream(`section-${sectionId}`, events.map((e, k) => ({ id: `${sectionId}-${k}`, ...e })));
+      layout.push({ sectionId, items, students: members });
+    }
   }
   await store.close();
   return layout;
 }
 
 /** About fifty facts an enrollment, of the kinds its level counts; one student in ten skips a quarter. */
-function* factsOf(layout: Awaited<ReturnType<typeof seedConfiguration>>, perEnrollment: number) {
+function* factsOf(layout: Layout, perEnrollment: number) {
   let n = 0;
   for (const section of layout) {
     for (const [k, studentId] of section.students.entries()) {
@@ -94,19 +101,37 @@ function* factsOf(layout: Awaited<ReturnType<typeof seedConfiguration>>, perEnro
   }
 }
 
-/** A term of a university at `scale` (1 = 40,000 students, 200,000 enrollments, about ten million facts). */
-export async function universityTerm(scale: number): Promise<TermFigures> {
+const peakRssOf = (child: ChildProcess) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+
+async function startService(dir: string) {
+  return startServer('bench/servers/service-at-clock.js', { PORT: String(PORT), DATA_DIR: dir, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', BENCH_CLOCK: '2027-01-15T00:00:00Z' });
+}
+
+const base = `http://127.0.0.1:${PORT}/api/v1`;
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+
+/** Waits until every consumer (the projection, the notice issuer) has reached `position`, as /health tells. */
+async function settled(position: bigint): Promise<void> {
+  for (;;) {
+    const health = (await (await fetch(`http://127.0.0.1:${PORT}/health`)).json()) as { consumers: Record<string, { position: string }> };
+    if (Object.values(health.consumers).every((c) => BigInt(c.position) >= position)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * A term (or several, the same term under other section ids) of a university at `scale` (1 =
+ * 40,000 students, 200,000 enrollments, about ten million facts), posted over HTTP to the service
+ * in its own process, in batches of 500 from four clients.
+ */
+export async function universityTerm(scale: number, options: { terms?: number; restart?: boolean } = {}): Promise<TermFigures> {
+  const terms = options.terms ?? 1;
   const students = Math.max(200, Math.round(40_000 * scale));
   const enrollments = Math.max(200, Math.round(200_000 * scale));
   const dir = mkdtempSync(join(tmpdir(), 'bench-term-'));
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   try {
-    const layout = await seedConfiguration(join(dir, 'events.sqlite'), students, enrollments);
-    const app = await createApp(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0' }), { clock: () => new Date('2027-01-15T00:00:00Z'), logger: false });
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api/v1`;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+    const layout = await seedConfiguration(join(dir, 'events.sqlite'), students, enrollments, terms);
+    let server = await startService(dir);
     const source = factsOf(layout, 50);
     let facts = 0;
     let last = 0n;
@@ -127,47 +152,45 @@ export async function universityTerm(scale: number): Promise<TermFigures> {
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    await app.get(AttendanceProjection).waitFor(last, 30 * 60_000);
+    await settled(last);
     const ingestSeconds = (performance.now() - started) / 1000;
-    // What the read model really holds, without the garbage a busy heap has not collected yet.
-    (global as { gc?: () => void }).gc?.();
-    const liveHeapMiB = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
     const read = async (sectionId: string) => {
       const t0 = performance.now();
       await (await fetch(`${base}/sections/${sectionId}/eligibility`, { headers })).json();
       return performance.now() - t0;
     };
-    const sampled = layout.slice(0, 10).map((l) => l.sectionId);
+    // Sections read for the first time since their facts came (the last term's, not in memory).
+    const sampled = layout.slice(-Math.min(layout.length, 50)).map((l) => l.sectionId);
     const cold: number[] = [];
     for (const sectionId of sampled) cold.push(await read(sectionId));
     const timings: number[] = [];
-    for (let i = 0; i < 100; i++) timings.push(await read(sampled[i % sampled.length]));
-    await app.close();
-    const diskMiB = Math.round(['events.sqlite', 'events.sqlite-wal', 'readmodel.sqlite', 'readmodel.sqlite-wal'].reduce((sum, f) => sum + (statSafe(join(dir, f)) ?? 0), 0) / 1024 / 1024);
-    const { p50, p99, max } = summarize(timings);
-    const coldSummary = summarize(cold);
+    for (let i = 0; i < 200; i++) timings.push(await read(sampled[i % Math.min(10, sampled.length)]));
+    let peakRssMiB = peakRssOf(server);
+    let restartSeconds: number | undefined;
+    if (options.restart) {
+      await stopServer(server);
+      const t0 = performance.now();
+      server = await startService(dir);
+      await read(sampled[0]);
+      restartSeconds = (performance.now() - t0) / 1000;
+      peakRssMiB = Math.max(peakRssMiB, peakRssOf(server));
+    }
+    await stopServer(server);
+    const diskMiB = Math.round(readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0) / 1024 / 1024);
     return {
       scale,
+      terms,
       students,
-      enrollments,
+      enrollments: enrollments * terms,
       facts,
       ingestSeconds,
-      peakRssMiB: Math.round(peakRss / 1024 / 1024),
-      liveHeapMiB,
+      peakRssMiB: Math.round(peakRssMiB),
       diskMiB,
-      eligibility: { p50, p99, max },
-      coldEligibility: { p50: coldSummary.p50, max: coldSummary.max },
+      eligibility: summarize(timings),
+      coldEligibility: summarize(cold),
+      restartSeconds,
     };
   } finally {
-    clearInterval(sampler);
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function statSafe(file: string): number | undefined {
-  try {
-    return statSync(file).size;
-  } catch {
-    return undefined;
   }
 }

@@ -40,6 +40,7 @@ const templates: Array<{ stream: string; type: string; data: Record<string, unkn
   { stream: `notices-${S}-s1`, type: 'NoticeRecorded', data: { sectionId: S, studentId: 's1', kind: 'deprived', status: 'deprived', at: '2026-09-09T00:00:00Z', absencePercents: { virtualClass: 30 }, message: 'old' } },
   { stream: 'tokens', type: 'TokenIssued', data: { tokenHash: 'a'.repeat(64), role: 'student', subject: 's1', issuedAt: '2026-09-01T00:00:00Z' } },
   { stream: 'audit-student-s1', type: 'StudentRecordRead', data: { studentId: 's1', by: { role: 'admin', subject: 'admin' }, what: 'GET', at: '2026-09-01T00:00:00Z' } },
+  { stream: 'audit-reads-2026-09-01', type: 'StudentRecordsRead', data: { studentIds: ['s1', 's2'], by: { role: 'admin', subject: 'admin' }, what: 'GET', at: '2026-09-01T00:00:00Z' } },
   { stream: 'outbound-webhooks', type: 'OutboundWebhookSet', data: { name: 'hook', url: 'http://127.0.0.1:9/none', secret: 'secret-secret-secret', active: false } },
 ];
 

@@ -27,17 +27,23 @@ async function answers(app: AppHarness, sectionId: string) {
   return { ...attendance, generatedAt: undefined, eligibility: { ...eligibility, asOf: undefined }, asOf, record };
 }
 
+/** About two and a half sections' facts. */
+const FACTS_BUDGET = Math.round((2.5 * sections.flatMap(factsOf).length) / sections.length);
+
 describe('a read cache of one section', () => {
   let small: AppHarness;
+  let budget: AppHarness;
   let large: AppHarness;
   beforeAll(async () => {
-    [small, large] = await Promise.all([AppHarness.start('2026-11-01T00:00:00Z', { READ_CACHE_SECTIONS: '1' }), AppHarness.start('2026-11-01T00:00:00Z')]);
-    await load(small);
-    await load(large);
+    [small, budget, large] = await Promise.all([
+      AppHarness.start('2026-11-01T00:00:00Z', { READ_CACHE_SECTIONS: '1' }),
+      AppHarness.start('2026-11-01T00:00:00Z', { READ_CACHE_FACTS: String(FACTS_BUDGET) }),
+      AppHarness.start('2026-11-01T00:00:00Z'),
+    ]);
+    for (const app of [small, budget, large]) await load(app);
   });
   afterAll(async () => {
-    await small.close();
-    await large.close();
+    for (const app of [small, budget, large]) await app.close();
   });
 
   it('reads ten sections in turn, twice, and answers each as a cache that holds them all does', async () => {
@@ -51,6 +57,18 @@ describe('a read cache of one section', () => {
     // The sections differ: the comparison would catch one answered with another's state.
     const statuses = await Promise.all(sections.map(async (s) => JSON.stringify((await answers(small, s.sectionId)).students.map((r: any) => r.status))));
     expect(new Set(statuses).size).toBeGreaterThan(1);
+  });
+
+  it('holds no more facts than READ_CACHE_FACTS, and answers the same', async () => {
+    const cache = budget.app.get(AttendanceProjection).model.sections;
+    let most = 0;
+    for (const { sectionId } of sections) {
+      expect([sectionId, await answers(budget, sectionId)]).toEqual([sectionId, await answers(large, sectionId)]);
+      expect(cache.size === 1 || cache.factsHeld <= FACTS_BUDGET).toBe(true);
+      most = Math.max(most, cache.size);
+    }
+    // More than one section fits the budget, so it is the facts that bound it, not a count.
+    expect(most).toBeGreaterThan(1);
   });
 
   it('answers the same after a restart, which reads nothing again', async () => {

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@attendance/event-store';
-import { ACCESS_EVENT_SCHEMAS, StudentRecordRead, TokenIssued } from './access/access.events';
+import { ACCESS_EVENT_SCHEMAS, StudentRecordRead, StudentRecordsRead, TokenIssued } from './access/access.events';
 import { FACT_RECORDED, FactRecorded, storedFactProblem } from './facts/fact.events';
 import { NOTICE_RECORDED, NoticeRecorded, readNotice } from './notices/notice.events';
 import { OUTBOUND_EVENT_SCHEMAS, OutboundWebhookSet } from './outbound/outbound.events';
@@ -26,6 +26,7 @@ export type DomainEvent =
   | { type: 'OutboundWebhookSet'; data: OutboundWebhookSet }
   | { type: 'TokenIssued'; data: TokenIssued }
   | { type: 'StudentRecordRead'; data: StudentRecordRead }
+  | { type: 'StudentRecordsRead'; data: StudentRecordsRead }
   | { type: 'XapiStatementStored'; data: XapiStatementStored };
 export type DomainEventType = DomainEvent['type'];
 

@@ -46,7 +46,7 @@ export function decideNotices(state: NoticeState, watch: StandingWatch, status: 
   const told = STATUS_RANK[state.current];
   if (told > 0 && watch.rank < told) {
     if (!heldFor(watch, told, now, delayMs)) return { notices: [], state };
-    return { notices: [{ kind: 'lifted', from: state.current, to: status }], state: { ...state, current: status } };
+    return { notices: [{ kind: 'lifted', from: state.current, to: status }], state: Object.assign({}, state, { current: status }) };
   }
   for (let rank = watch.rank; rank > told; rank--) {
     if (!heldFor(watch, rank, now, delayMs)) continue;

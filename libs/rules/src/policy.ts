@@ -62,7 +62,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
 export const POLICY_KEYS = Object.keys(DEFAULT_POLICY) as Array<keyof Policy>;
 
 export function resolvePolicy(overrides: Partial<Policy> = {}): Policy {
-  const policy = { ...DEFAULT_POLICY, ...overrides };
+  const policy = Object.assign({}, DEFAULT_POLICY, overrides);
   policy.warningPercents = [...policy.warningPercents].sort((a, b) => a - b);
   return policy;
 }

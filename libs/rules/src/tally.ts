@@ -47,7 +47,7 @@ export function tallyComponent(component: Component, items: ItemEvaluation[], po
 }
 
 function finish(t: Counts, policy: Policy): ComponentTally {
-  const tally: ComponentTally = { ...t, absencePercent: 0, attendancePercentToDate: null, allowance: 0 };
+  const tally: ComponentTally = Object.assign(t, { absencePercent: 0, attendancePercentToDate: null, allowance: 0 });
   const base = limitBase(tally, policy);
   tally.absencePercent = percent2(t.absent, base);
   tally.attendancePercentToDate = t.attended + t.absent === 0 ? null : percent2(t.attended, t.attended + t.absent);

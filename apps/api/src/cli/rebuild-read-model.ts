@@ -12,7 +12,7 @@ export async function rebuildReadModel(config: AppConfig): Promise<{ events: num
   ReadStore.remove(file);
   const store = await openEventStore(config, systemClock);
   const readStore = new ReadStore(file);
-  const model = new ReadModel(readStore, store, config.readCacheSections, () => undefined);
+  const model = new ReadModel(readStore, store, config.readCache, () => undefined);
   let events = 0;
   try {
     for (let page = await store.readAll({ after: 0n, maxCount: PAGE }); page.length > 0; page = await store.readAll({ after: model.position, maxCount: PAGE })) {

@@ -18,10 +18,15 @@ export interface AppConfig {
   outboundRetryBaseMs: number;
   /** Whether outbound webhooks may reach loopback and private addresses, and plain http (tests, closed networks). */
   outboundAllowPrivateNetworks: boolean;
-  /** Sections the read side keeps in memory at most; the others are read back from disk when needed. */
-  readCacheSections: number;
+  /** What the read side keeps in memory at most, in sections and in facts; the others are read back from disk when needed. */
+  readCache: ReadCacheBound;
   /** The environment it was read from, for the platforms' secrets. */
   env: NodeJS.ProcessEnv;
+}
+
+export interface ReadCacheBound {
+  sections: number;
+  facts: number;
 }
 
 export class ConfigError extends Error {
@@ -74,7 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: integerSetting(env, 'RATE_LIMIT_PER_MINUTE', 60_000, 0, 10_000_000),
     outboundRetryBaseMs: integerSetting(env, 'OUTBOUND_RETRY_BASE_MS', 1000, 1, 600_000),
     outboundAllowPrivateNetworks: allowPrivate === 'true',
-    readCacheSections: integerSetting(env, 'READ_CACHE_SECTIONS', 64, 1, 100_000),
+    readCache: {
+      sections: integerSetting(env, 'READ_CACHE_SECTIONS', 64, 1, 100_000),
+      facts: integerSetting(env, 'READ_CACHE_FACTS', 250_000, 1, 1_000_000_000),
+    },
     env,
   };
 }

@@ -162,5 +162,5 @@ function toRecord(sectionId: string, studentId: string, notice: Notice, row: Stu
     notice.kind === 'lifted'
       ? { sectionId, studentId, kind: 'lifted' as const, status: notice.to, from: notice.from, issuedAt, components, causes: [] }
       : { sectionId, studentId, kind: notice.level, status: notice.level, issuedAt, components, causes: causesOf(row.components, policy, notice.level) };
-  return { ...data, message: noticeMessage(data) };
+  return Object.assign(data, { message: noticeMessage(data) });
 }

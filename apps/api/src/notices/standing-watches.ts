@@ -16,7 +16,7 @@ export class StandingWatches {
       set: store.db.prepare(
         'INSERT INTO standing_watches (section_id, student_id, rank, since, next_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET rank = excluded.rank, since = excluded.since, next_at = excluded.next_at',
       ),
-      due: store.db.prepare('SELECT section_id, student_id FROM standing_watches WHERE next_at <= ? ORDER BY section_id, student_id LIMIT ?'),
+      due: store.db.prepare('SELECT section_id, student_id FROM standing_watches WHERE next_at <= ? ORDER BY next_at LIMIT ?'),
     };
   }
 

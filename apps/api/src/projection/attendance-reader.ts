@@ -11,7 +11,6 @@ import type { StudentRow } from './student-row';
 export type { StudentRow };
 type ConfiguredView = SectionView & { state: SectionState & { section: NonNullable<SectionState['section']> } };
 
-const row = (e: StudentEvaluation): StudentRow => ({ studentId: e.studentId, status: e.status, eligible: e.eligible, components: e.components });
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -63,7 +62,7 @@ export class AttendanceReader {
     }
     const computed = this.compute(view, studentId, undefined, false);
     // Rows, eligibility and notices read the standing, not the items: the cache keeps it small.
-    const value = computed && { ...computed, items: [] };
+    const value = computed && Object.assign(computed, { items: [] });
     const until = this.validUntil(view, now);
     if (until > now) view.cache.set(studentId, { sectionVersion: view.sectionVersion, factVersion, from: now, until, value });
     return value;
@@ -103,7 +102,7 @@ export class AttendanceReader {
       const report = this.model.platforms.reportOf(item);
       if (!report) return item;
       const received = report.receivedAt !== undefined && (asOf === undefined || report.receivedAt <= asOf);
-      return { ...item, report: { platform: report.platform, receivedAt: received ? report.receivedAt : undefined } };
+      return Object.assign({}, item, { report: { platform: report.platform, receivedAt: received ? report.receivedAt : undefined } });
     });
   }
 
@@ -121,7 +120,7 @@ export class AttendanceReader {
     const frozenAt = view.state.finalizedAt;
     const frozen = frozenAt === undefined ? undefined : this.evaluate(view, studentId, frozenAt);
     const shown = frozen ?? live;
-    return { studentId, row: { ...row(live), status: shown.status, eligible: shown.eligible }, reasons: shown.reasons };
+    return { studentId, row: { studentId, status: shown.status, eligible: shown.eligible, components: live.components }, reasons: shown.reasons };
   }
 
   /** Computes again, and stores, the statuses of a section that a change or the clock made stale. */
@@ -192,7 +191,7 @@ export class AttendanceReader {
     const view = await this.view(sectionId);
     const live = this.evaluate(view, studentId, undefined, true);
     if (!live) throw new NotFoundException(`student ${studentId} is not enrolled in section ${sectionId}`);
-    const items = live.items.map((i) => ({ ...i, ...itemSummary(view.state.items.get(i.itemId)!) }));
+    const items = live.items.map((i) => Object.assign({}, i, itemSummary(view.state.items.get(i.itemId)!)));
     return {
       sectionId,
       timezone: view.state.section.timezone,
@@ -207,26 +206,30 @@ export class AttendanceReader {
     for (const sectionId of this.model.sectionIdsOf(studentId)) {
       const r = await this.studentRow(sectionId, studentId);
       const d = this.model.definition(sectionId);
-      if (r && d) sections.push({ sectionId, level: d.level, timezone: (await this.model.sections.load(sectionId)).state.section?.timezone, ...r });
+      if (r && d) sections.push({ sectionId, level: d.level, timezone: d.timezone, ...r });
     }
     return { studentId, sections };
   }
 
   async eligibility(sectionId: string, asOf?: number) {
+    const at = new Date(asOf ?? this.clock().getTime()).toISOString();
+    if (asOf === undefined) {
+      // The live list is the stored statuses: the section is loaded only when some are stale.
+      const finalized = this.model.definition(sectionId)?.finalized;
+      if (finalized === undefined) throw new NotFoundException(`section ${sectionId} does not exist`);
+      const students = (await this.statuses(sectionId)).map(({ studentId, row: r, reasons }) => ({ studentId, eligible: r.eligible, status: r.status, reasons }));
+      return { sectionId, asOf: at, finalized, students };
+    }
     const view = await this.view(sectionId);
-    const moment = this.eligibilityMoment(view, asOf);
-    const finalized = view.state.finalizedAt !== undefined && moment === view.state.finalizedAt;
-    const students =
-      asOf === undefined
-        ? (await this.statuses(sectionId)).map(({ studentId, row: r, reasons }) => ({ studentId, eligible: r.eligible, status: r.status, reasons }))
-        : [...view.stateAsOf(moment!).enrollments.values()]
-            .filter(isActive)
-            .map((e) => e.studentId)
-            .sort()
-            .map((studentId) => {
-              const e = this.evaluate(view, studentId, moment)!;
-              return { studentId, eligible: e.eligible, status: e.status, reasons: e.reasons };
-            });
-    return { sectionId, asOf: new Date(asOf ?? this.clock().getTime()).toISOString(), finalized, students };
+    const moment = this.eligibilityMoment(view, asOf)!;
+    const students = [...view.stateAsOf(moment).enrollments.values()]
+      .filter(isActive)
+      .map((e) => e.studentId)
+      .sort()
+      .map((studentId) => {
+        const e = this.evaluate(view, studentId, moment)!;
+        return { studentId, eligible: e.eligible, status: e.status, reasons: e.reasons };
+      });
+    return { sectionId, asOf: at, finalized: moment === view.state.finalizedAt, students };
   }
 }

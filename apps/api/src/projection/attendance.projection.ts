@@ -36,7 +36,7 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
     skipped: SkippedEvents,
   ) {
     this.readStore = new ReadStore(readStoreFileIn(config.dataDir));
-    this.model = new ReadModel(this.readStore, store, config.readCacheSections, (event, problem) => skipped.report(event, problem));
+    this.model = new ReadModel(this.readStore, store, config.readCache, (event, problem) => skipped.report(event, problem));
     this.resumedFrom = this.model.position;
     this.consumer = new CatchUpConsumer(PROJECTION, store, { checkpoint: () => this.model.position, handle: (page) => this.handle(page) }, { clock });
     skipped.persistedIn(this.readStore);

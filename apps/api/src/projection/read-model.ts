@@ -4,6 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ReadStore } from '../store/read-store';
 import { NoticeBook, Notification } from './notice-book';
 import { PlatformResolver } from './platform-resolver';
+import { RecordReads } from './record-reads';
 import { SectionCache } from './section-cache';
 import { SectionFacts } from './section-facts';
 import { StatusBook } from './status-book';
@@ -38,6 +39,7 @@ export class ReadModel {
   readonly platforms: PlatformResolver;
   readonly notices: NoticeBook;
   readonly statuses: StatusBook;
+  readonly recordReads: RecordReads;
   readonly sections: SectionCache;
   /** The position of the last event applied; moves with the transaction that applied it. */
   position: bigint;
@@ -46,14 +48,15 @@ export class ReadModel {
   constructor(
     private readonly store: ReadStore,
     events: EventStore,
-    cacheSections: number,
+    cacheBound: { sections: number; facts: number },
     private readonly onSkipped: (event: StoredEvent, problem: string) => void,
   ) {
     this.facts = new SectionFacts(store);
     this.platforms = new PlatformResolver(store);
     this.notices = new NoticeBook(store);
     this.statuses = new StatusBook(store);
-    this.sections = new SectionCache(cacheSections, events, this.facts, () => this.position, onSkipped);
+    this.recordReads = new RecordReads(store);
+    this.sections = new SectionCache(cacheBound, events, this.facts, () => this.position, onSkipped);
     this.position = store.checkpoint(PROJECTION);
     const db = store.db;
     this.q = {
@@ -79,14 +82,15 @@ export class ReadModel {
       this.position = page[page.length - 1].position;
       this.store.setCheckpoint(PROJECTION, this.position);
     });
+    this.sections.trim();
     return changes;
   }
 
   // ----- what the rest of the service reads -----
 
-  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; finalized: boolean } | undefined {
+  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; timezone: string; finalized: boolean } | undefined {
     const row = this.q.definition.get(sectionId) as { definition: string; finalized: number } | undefined;
-    return row && { ...JSON.parse(row.definition), finalized: row.finalized === 1 };
+    return row && Object.assign(JSON.parse(row.definition), { finalized: row.finalized === 1 });
   }
 
   sectionIds(): string[] {
@@ -130,6 +134,12 @@ export class ReadModel {
           this.sections.cached(sectionId)?.touch();
           return { sectionId, type: event.type, position };
         });
+      case 'StudentRecordRead':
+        this.recordReads.apply([event.data.studentId], event.data, event.position);
+        return [];
+      case 'StudentRecordsRead':
+        this.recordReads.apply(event.data.studentIds, event.data, event.position);
+        return [];
       case 'NoticeRecorded': {
         const notification = this.notices.apply(event);
         return [{ sectionId: notification.sectionId, studentId: notification.studentId, type: event.type, position, notification }];
@@ -147,8 +157,8 @@ export class ReadModel {
     const sectionId = event.data.sectionId;
     switch (event.type) {
       case 'SectionDefined': {
-        const { instructors, termId, courseCode, title, level } = event.data;
-        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level }));
+        const { instructors, termId, courseCode, title, level, timezone } = event.data;
+        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level, timezone }));
         this.platforms.setSectionLinks(sectionId, event.data.links);
         break;
       }
@@ -217,4 +227,6 @@ const USED = new Set([
   'WaiverGranted',
   'EligibilityFinalized',
   'EligibilityReopened',
+  'StudentRecordRead',
+  'StudentRecordsRead',
 ]);

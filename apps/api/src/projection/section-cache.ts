@@ -5,15 +5,16 @@ import { SectionView } from './section-view';
 
 /**
  * The sections in memory: loaded on demand — the configuration from the section's own stream in
- * the event store, the facts from the read store — and the least recently used evicted beyond
- * `capacity`, so memory follows the sections in use, not the history.
+ * the event store, the facts from the read store — and the least recently used evicted once more
+ * than `bound.sections` sections or `bound.facts` facts are held (the one just loaded always
+ * stays), so memory follows the sections in use, not the history.
  */
 export class SectionCache {
   private readonly views = new Map<string, SectionView>();
   private readonly loading = new Map<string, Promise<SectionView>>();
 
   constructor(
-    private readonly capacity: number,
+    private readonly bound: { sections: number; facts: number },
     private readonly store: EventStore,
     private readonly facts: SectionFacts,
     /** The projection's position: a loaded view holds exactly what it has applied. */
@@ -28,6 +29,13 @@ export class SectionCache {
 
   get size(): number {
     return this.views.size;
+  }
+
+  /** The facts held in memory, over every section loaded. */
+  get factsHeld(): number {
+    let facts = 0;
+    for (const view of this.views.values()) facts += view.factCount;
+    return facts;
   }
 
   async load(sectionId: string): Promise<SectionView> {
@@ -62,8 +70,18 @@ export class SectionCache {
       }
       for (const fact of this.facts.of(sectionId)) view.applyFact(fact);
       this.views.set(sectionId, view);
-      while (this.views.size > this.capacity) this.views.delete(this.views.keys().next().value!);
+      this.trim();
       return view;
+    }
+  }
+
+  /** Drops the least recently used beyond the bound; the projection calls it too, as the facts it applies grow the sections held. */
+  trim(): void {
+    let facts = this.factsHeld;
+    for (const [sectionId, view] of this.views) {
+      if (this.views.size === 1 || (this.views.size <= this.bound.sections && facts <= this.bound.facts)) return;
+      this.views.delete(sectionId);
+      facts -= view.factCount;
     }
   }
 }

@@ -12,6 +12,8 @@ export class SectionView {
   readonly markedItems = new Set<string>();
   /** Moves whenever something that every student's evaluation reads changes. */
   sectionVersion = 0;
+  /** The facts it holds, for the cache's bound. */
+  factCount = 0;
   private readonly factVersions = new Map<string, number>();
   private pastState?: { asOf: number; version: number; state: SectionState };
   /** Live evaluations by student, valid while nothing they read changes and the clock stays before `until`. */
@@ -35,6 +37,7 @@ export class SectionView {
   }
 
   applyFact(fact: SectionFact): void {
+    this.factCount++;
     this.factVersions.set(fact.studentId, this.factVersionOf(fact.studentId) + 1);
     if (fact.type === 'course.accessed') {
       push(this.accessesByStudent, fact.studentId, fact);

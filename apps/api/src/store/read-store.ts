@@ -5,6 +5,9 @@ import { dirname, join } from 'node:path';
 
 export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sqlite');
 
+/** The layout of the file; a file of another layout is derived data of an older build, removed and rebuilt. */
+const LAYOUT_VERSION = 2;
+
 /**
  * The read side on disk (DATA_DIR/readstore.sqlite): what the rules need about each section,
  * each enrollment's status, the platforms' links, the notices told, and the checkpoint of the
@@ -12,12 +15,18 @@ export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sql
  * only means a rebuild from the first event (`npm run rebuild`).
  */
 export class ReadStore {
-  readonly db: Database.Database;
+  db: Database.Database;
   private readonly stopCheckpoints: () => void;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    if (this.db.pragma('user_version', { simple: true }) !== LAYOUT_VERSION) {
+      this.db.close();
+      ReadStore.remove(file);
+      this.db = new Database(file);
+      this.db.pragma(`user_version = ${LAYOUT_VERSION}`);
+    }
     this.db.pragma('journal_mode = WAL');
     // Derived data: a lost tail is read again from the event store, so no fsync per commit.
     this.db.pragma('synchronous = NORMAL');
@@ -95,5 +104,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS notifications (student_id TEXT NOT NULL, position INTEGER NOT NULL, notification TEXT NOT NULL, PRIMARY KEY (student_id, position));
 
   -- Stored events no reader can use, with the reason.
+  -- Who read each student's record (PDPL), from the audit events: newest first by position.
+  CREATE TABLE IF NOT EXISTS record_reads (student_id TEXT NOT NULL, position INTEGER NOT NULL, read TEXT NOT NULL, PRIMARY KEY (student_id, position));
+
   CREATE TABLE IF NOT EXISTS skipped_events (event_id TEXT PRIMARY KEY, skipped TEXT NOT NULL);
 `;

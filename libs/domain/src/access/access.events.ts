@@ -10,15 +10,22 @@ export type TokenIssued = Static<typeof TokenIssuedSchema>;
 export const TOKENS_STREAM = 'tokens';
 export const TOKEN_ISSUED = 'TokenIssued';
 
-const StudentRecordReadSchema = Type.Object({
-  studentId: Type.String(),
-  by: Type.Object({ role: Type.String(), subject: Type.String() }),
-  what: Type.String(),
-  at: Type.String(),
-});
-/** Someone read one student's record (PDPL): who, what, when. */
+const Reader = Type.Object({ role: Type.String(), subject: Type.String() });
+
+const StudentRecordReadSchema = Type.Object({ studentId: Type.String(), by: Reader, what: Type.String(), at: Type.String() });
+/** Someone read one student's record (PDPL): who, what, when. Written by earlier versions, one stream a student; still read. */
 export type StudentRecordRead = Static<typeof StudentRecordReadSchema>;
 export const STUDENT_RECORD_READ = 'StudentRecordRead';
-export const auditStream = (studentId: string) => `audit-student-${studentId}`;
 
-export const ACCESS_EVENT_SCHEMAS = { [TOKEN_ISSUED]: checker(TokenIssuedSchema), [STUDENT_RECORD_READ]: checker(StudentRecordReadSchema) } as const;
+const StudentRecordsReadSchema = Type.Object({ studentIds: Type.Array(Type.String(), { minItems: 1 }), by: Reader, what: Type.String(), at: Type.String() });
+/** Someone read the records of these students in one request (PDPL): who, what, when. */
+export type StudentRecordsRead = Static<typeof StudentRecordsReadSchema>;
+export const STUDENT_RECORDS_READ = 'StudentRecordsRead';
+/** The reads of one day (UTC), in one stream: a roster read is one event, not one a student. */
+export const auditReadsStream = (at: string) => `audit-reads-${at.slice(0, 10)}`;
+
+export const ACCESS_EVENT_SCHEMAS = {
+  [TOKEN_ISSUED]: checker(TokenIssuedSchema),
+  [STUDENT_RECORD_READ]: checker(StudentRecordReadSchema),
+  [STUDENT_RECORDS_READ]: checker(StudentRecordsReadSchema),
+} as const;

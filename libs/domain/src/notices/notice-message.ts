@@ -31,6 +31,9 @@ const LIFTED: Partial<Record<Status, { en: string; ar: string }>> = {
 
 const en = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const ar = new Intl.NumberFormat('ar-SA', { maximumFractionDigits: 2 });
+/** "a, b, and c"; "أ وب وج". */
+const andEn = new Intl.ListFormat('en', { type: 'conjunction' });
+const andAr = new Intl.ListFormat('ar', { type: 'conjunction' });
 /** An id inside Arabic text, isolated so its Latin letters and dashes keep their order. */
 const isolate = (id: string) => `\u2068${id}\u2069`;
 
@@ -45,8 +48,8 @@ export function noticeMessage(notice: NoticeWords): { ar: string; en: string } {
   }
   const figures = notice.causes.map((c) => ({ component: c, absence: notice.components[c]?.absencePercent ?? 0 }));
   const limit = notice.components[notice.causes[0]]?.limitPercent ?? 25;
-  const listEn = figures.map((f) => `${en.format(f.absence)}% in ${COMPONENT[f.component].en}`).join(' and ');
-  const listAr = figures.map((f) => `${ar.format(f.absence)}٪ في ${COMPONENT[f.component].ar}`).join(' و');
+  const listEn = andEn.format(figures.map((f) => `${en.format(f.absence)}% in ${COMPONENT[f.component].en}`));
+  const listAr = andAr.format(figures.map((f) => `${ar.format(f.absence)}٪ في ${COMPONENT[f.component].ar}`));
   if (notice.kind === 'deprived') {
     return {
       en: `You are deprived (محروم) of the final exam in section ${section.en}: your absence ${figures.length ? `is ${listEn}, ` : 'is '}above the ${en.format(limit)}% limit.`,

@@ -72,13 +72,13 @@ export function evolveSection(state: SectionState, event: SectionEvent, recorded
       break;
     }
     case 'ExcuseRecorded':
-      state.excuses.push({ ...event.data, recordedAt });
+      state.excuses.push(Object.assign({}, event.data, { recordedAt }));
       break;
     case 'CorrectionRecorded':
-      state.corrections.push({ ...event.data, sequence: state.corrections.length, recordedAt });
+      state.corrections.push(Object.assign({}, event.data, { sequence: state.corrections.length, recordedAt }));
       break;
     case 'WaiverGranted':
-      state.waivers.push({ ...event.data, recordedAt });
+      state.waivers.push(Object.assign({}, event.data, { recordedAt }));
       break;
     case 'EligibilityFinalized':
       state.finalizedAt = recordedAt;
