@@ -22,6 +22,10 @@ export interface TermFigures {
   enrollments: number;
   facts: number;
   ingestSeconds: number;
+  /** Until the last batch was acknowledged; the rest of `ingestSeconds` is the projection catching up. */
+  postSeconds: number;
+  /** Until every consumer (the notice issuer too) had looked at everything. */
+  settledSeconds: number;
   /** The service's peak resident memory (VmHWM), and at the end. */
   peakRssMiB: number;
   diskMiB: number;
@@ -110,11 +114,12 @@ async function startService(dir: string) {
 const base = `http://127.0.0.1:${PORT}/api/v1`;
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 
-/** Waits until every consumer (the projection, the notice issuer) has reached `position`, as /health tells. */
-async function settled(position: bigint): Promise<void> {
+/** Waits until the consumers `named` (every one when omitted) have reached `position`, as /health tells. */
+async function caughtUp(position: bigint, named?: string): Promise<void> {
   for (;;) {
     const health = (await (await fetch(`http://127.0.0.1:${PORT}/health`)).json()) as { consumers: Record<string, { position: string }> };
-    if (Object.values(health.consumers).every((c) => BigInt(c.position) >= position)) return;
+    const consumers = Object.entries(health.consumers).filter(([name]) => named === undefined || name === named);
+    if (consumers.every(([, c]) => BigInt(c.position) >= position)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -152,8 +157,11 @@ export async function universityTerm(scale: number, options: { terms?: number; r
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    await settled(last);
+    const postSeconds = (performance.now() - started) / 1000;
+    await caughtUp(last, 'attendance');
     const ingestSeconds = (performance.now() - started) / 1000;
+    await caughtUp(last);
+    const settledSeconds = (performance.now() - started) / 1000;
     const read = async (sectionId: string) => {
       const t0 = performance.now();
       await (await fetch(`${base}/sections/${sectionId}/eligibility`, { headers })).json();
@@ -184,6 +192,8 @@ export async function universityTerm(scale: number, options: { terms?: number; r
       enrollments: enrollments * terms,
       facts,
       ingestSeconds,
+      postSeconds,
+      settledSeconds,
       peakRssMiB: Math.round(peakRssMiB),
       diskMiB,
       eligibility: summarize(timings),

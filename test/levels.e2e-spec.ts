@@ -38,6 +38,17 @@ describe('a small term at each level', () => {
     expect(findings).toEqual([expect.objectContaining({ rule: 'attendance-not-taken', itemId: 'r5' })]);
   });
 
+  it('supporting: the first mark of a session makes everyone else absent there, in the statuses already stored', async () => {
+    // The term above, its statuses stored. r5 is taken now, with one mark for ali: hana and yusuf, unmarked, were absent.
+    const mark = { type: 'in-person.marked', sectionId: 'SUP', studentId: 'ali', itemId: 'r5', status: 'present', occurredAt: at(10, '10:05') };
+    const { position } = await app.pushFacts([{ id: 'SUP-r5-ali', ...mark }]);
+    const { body } = await app.get(`/api/v1/sections/SUP/attendance?after=${position}`);
+    const rows = Object.fromEntries(body.students.map((s: any) => [s.studentId, s]));
+    expect(rows.ali).toMatchObject({ status: 'good', components: { inPerson: { planned: 500, attended: 500 } } });
+    expect(rows.hana).toMatchObject({ status: 'deprived', components: { inPerson: { planned: 500, absent: 200, absencePercent: 40 } } });
+    expect(rows.yusuf).toMatchObject({ status: 'deprived', components: { inPerson: { planned: 500, absent: 400, absencePercent: 80 } } });
+  });
+
   it('online: virtual classes and e-activities, each against its own limit', async () => {
     // Two 120-minute classes (240) and four activities. layla joins v2 30 min late for the rest (90 of 120: present but late),
     // misses one activity (25%); samir leaves v1 after 50 min (under half: absent, 50%) and submits everything.

@@ -17,9 +17,10 @@ const NOTICES = 'notices';
 
 /**
  * Issues warnings, deprivations and lifted notices (rules I6, I6a) as events. A checkpointed
- * consumer of what the projection has applied: for each page, it looks at the enrollments the
- * projection marked as changed (in the same transaction as the page), and on every tick at those
- * whose standing the clock may have moved, and tells a student only once a level has held for the section's `noticeDelayMinutes`.
+ * consumer of what the projection has applied: it looks at the enrollments the projection marked
+ * as changed up to the position it has reached (once each, however many facts came meanwhile),
+ * then moves its checkpoint there; on every tick it looks at those whose standing the clock may
+ * have moved. It tells a student only once a level has held for the section's `noticeDelayMinutes`.
  * Each level is told once per enrollment: each notice stream is appended with the revision its
  * decision saw, and an issued level has a fixed event id, so racing instances cannot tell twice.
  */
@@ -61,9 +62,9 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     return this.consumer.status();
   }
 
-  /** Looks at everything changed or due by the clock now; answers once its notices are stored, with the store's head. */
+  /** Looks at everything changed up to its checkpoint or due by the clock now; answers once its notices are stored, with the store's head. */
   async tick(): Promise<bigint> {
-    await this.serially(() => this.sweep());
+    await this.serially(() => this.sweep(this.consumer.handled));
     return this.store.headPosition();
   }
 
@@ -73,15 +74,16 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     for (;;) {
       const head = await this.store.headPosition();
       await this.consumer.waitFor(head);
-      await this.serially(() => this.sweep());
+      await this.serially(() => this.sweep(this.projection.position));
       // A notice it appended is an event too: settled once nothing new came.
       if ((await this.store.headPosition()) === head) return head;
     }
   }
 
   private async handle(steps: Positioned[]): Promise<void> {
-    await this.serially(() => this.sweep());
-    this.projection.readStore.setCheckpoint(NOTICES, steps[steps.length - 1].position);
+    const upTo = steps[steps.length - 1].position;
+    await this.serially(() => this.sweep(upTo));
+    this.projection.readStore.setCheckpoint(NOTICES, upTo);
   }
 
   /** One sweep at a time: the consumer's pages and the clock's ticks take turns. */
@@ -91,18 +93,19 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     return next;
   }
 
-  private async sweep(): Promise<void> {
+  /** Looks at the enrollments changed up to `upTo` and at those due by the clock, until none is left. */
+  private async sweep(upTo: bigint): Promise<void> {
     const failed = new Set<string>();
     for (;;) {
       if (this.stopped) return;
       const now = this.clock().getTime();
       const statuses = this.projection.model.statuses;
-      const batch = [...statuses.noticeDirty(BATCH), ...this.watches.due(now, BATCH)].filter((e) => !failed.has(e.sectionId + '\u0000' + e.studentId));
+      const batch = [...statuses.noticeDirty(upTo, BATCH), ...this.watches.due(now, BATCH)].filter((e) => !failed.has(e.sectionId + '\u0000' + e.studentId));
       if (batch.length === 0) return;
       for (const [i, { sectionId, studentId }] of batch.entries()) {
         try {
           await this.check(sectionId, studentId, now);
-          statuses.noticeSeen(sectionId, studentId);
+          statuses.noticeSeen(sectionId, studentId, upTo);
         } catch (error) {
           // Nothing is lost: it stays marked, and is looked at again at the next page or tick.
           failed.add(sectionId + '\u0000' + studentId);

@@ -16,6 +16,8 @@ export interface Change {
   type: string;
   position: string;
   notification?: Notification;
+  /** A fact that changes what every student's evaluation reads: the first classroom mark of a session ("attendance taken"). */
+  sectionWide?: boolean;
   /** For facts: the item and when it happened, so a live view can show who is in class now. */
   itemId?: string;
   occurredAt?: string;
@@ -25,7 +27,7 @@ export const PROJECTION = 'attendance';
 
 /** Changes that can move every student of the section: its plan, its policy, its finalization, a report. */
 const SECTION_WIDE = new Set(['SectionDefined', 'ItemScheduled', 'ItemCancelled', 'EligibilityFinalized', 'EligibilityReopened', 'PlatformReportImported']);
-export const isSectionWide = (change: Change) => SECTION_WIDE.has(change.type) || change.studentId === undefined;
+export const isSectionWide = (change: Change) => SECTION_WIDE.has(change.type) || change.studentId === undefined || change.sectionWide === true;
 /** Configuration that can give a waiting platform fact its section, item or student. */
 const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled', 'StudentIdentitiesSet']);
 
@@ -66,6 +68,7 @@ export class ReadModel {
       sectionIds: db.prepare('SELECT section_id FROM sections ORDER BY section_id'),
       schedule: db.prepare('INSERT INTO items (section_id, item_id, cancelled) VALUES (?, ?, 0) ON CONFLICT (section_id, item_id) DO UPDATE SET cancelled = 0'),
       cancel: db.prepare('UPDATE items SET cancelled = 1 WHERE section_id = ? AND item_id = ?'),
+      firstMark: db.prepare('UPDATE items SET marked = 1 WHERE section_id = ? AND item_id = ? AND marked = 0'),
       enroll: db.prepare('INSERT INTO enrollments (section_id, student_id, active) VALUES (?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET active = excluded.active'),
       sectionsOf: db.prepare('SELECT section_id FROM enrollments WHERE student_id = ? AND active = 1 ORDER BY section_id'),
       studentsOf: db.prepare('SELECT student_id FROM enrollments WHERE section_id = ? AND active = 1 ORDER BY student_id'),
@@ -78,8 +81,8 @@ export class ReadModel {
     const changes: Change[] = [];
     this.store.transaction(() => {
       for (const stored of page) changes.push(...this.applyOne(stored));
-      this.markStale(changes);
       this.position = page[page.length - 1].position;
+      this.markStale(changes);
       this.store.setCheckpoint(PROJECTION, this.position);
     });
     this.sections.trim();
@@ -171,7 +174,7 @@ export class ReadModel {
         break;
       case 'StudentEnrolled':
         this.q.enroll.run(sectionId, event.data.studentId, 1);
-        this.statuses.enroll(sectionId, event.data.studentId);
+        this.statuses.enroll(sectionId, event.data.studentId, event.position);
         break;
       case 'StudentDropped':
         this.q.enroll.run(sectionId, event.data.studentId, 0);
@@ -188,7 +191,8 @@ export class ReadModel {
   private applyFact(fact: FactRecorded, recordedAt: number, position: string): Change {
     const kept = this.facts.add(fact, recordedAt);
     this.sections.cached(fact.sectionId)?.applyFact(kept);
-    return { sectionId: fact.sectionId, studentId: fact.studentId, type: fact.type, position, itemId: fact.itemId, occurredAt: fact.occurredAt };
+    const sectionWide = fact.type === 'in-person.marked' && this.q.firstMark.run(fact.sectionId, fact.itemId).changes === 1;
+    return { sectionId: fact.sectionId, studentId: fact.studentId, type: fact.type, position, itemId: fact.itemId, occurredAt: fact.occurredAt, sectionWide };
   }
 
   private placeWaiting(position: string): Change[] {
@@ -202,12 +206,11 @@ export class ReadModel {
     const enrollments = new Map<string, [string, string]>();
     for (const change of changes) {
       if (change.type === 'NoticeRecorded') continue;
-      // A classroom mark can be the first of its session, which makes "attendance taken" true for everyone.
-      if (isSectionWide(change) || change.type === 'in-person.marked') sections.add(change.sectionId);
+      if (isSectionWide(change)) sections.add(change.sectionId);
       else enrollments.set(`${change.sectionId}\u0000${change.studentId}`, [change.sectionId, change.studentId!]);
     }
-    for (const sectionId of sections) this.statuses.markSectionDirty(sectionId);
-    for (const [sectionId, studentId] of enrollments.values()) if (!sections.has(sectionId)) this.statuses.markDirty(sectionId, studentId);
+    for (const sectionId of sections) this.statuses.markSectionDirty(sectionId, this.position);
+    for (const [sectionId, studentId] of enrollments.values()) if (!sections.has(sectionId)) this.statuses.markDirty(sectionId, studentId, this.position);
   }
 }
 

@@ -16,7 +16,9 @@ export interface StoredStatus {
  * Status as data: each active enrollment's row in the read store, marked dirty by the projection
  * when a fact, its section or a report may have changed it, and written again by whoever reads
  * it next (a list, the notice issuer). A row also stops holding when a deadline passes. The
- * projection marks the change for the notice issuer too, which looks at it once.
+ * projection marks the change for the notice issuer too, with the position of the page that made
+ * it (`notice_dirty`, 0 once looked at): the issuer looks at what was marked up to the position it
+ * has reached, once however many facts came, and an enrollment marked again later waits for it.
  */
 export class StatusBook {
   private readonly q: Record<string, Statement>;
@@ -24,12 +26,12 @@ export class StatusBook {
   constructor(store: ReadStore) {
     const db = store.db;
     this.q = {
-      enroll: db.prepare('INSERT INTO statuses (section_id, student_id) VALUES (?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET dirty = 1, notice_dirty = 1'),
+      enroll: db.prepare('INSERT INTO statuses (section_id, student_id, notice_dirty) VALUES (?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET dirty = 1, notice_dirty = excluded.notice_dirty'),
       drop: db.prepare('DELETE FROM statuses WHERE section_id = ? AND student_id = ?'),
-      dirty: db.prepare('UPDATE statuses SET dirty = 1, notice_dirty = 1 WHERE section_id = ? AND student_id = ? AND (dirty = 0 OR notice_dirty = 0)'),
-      dirtySection: db.prepare('UPDATE statuses SET dirty = 1, notice_dirty = 1 WHERE section_id = ? AND (dirty = 0 OR notice_dirty = 0)'),
-      noticeDirty: db.prepare('SELECT section_id, student_id FROM statuses WHERE notice_dirty = 1 ORDER BY section_id, student_id LIMIT ?'),
-      noticeSeen: db.prepare('UPDATE statuses SET notice_dirty = 0 WHERE section_id = ? AND student_id = ?'),
+      dirty: db.prepare('UPDATE statuses SET dirty = 1, notice_dirty = ? WHERE section_id = ? AND student_id = ?'),
+      dirtySection: db.prepare('UPDATE statuses SET dirty = 1, notice_dirty = ? WHERE section_id = ?'),
+      noticeDirty: db.prepare('SELECT section_id, student_id FROM statuses WHERE notice_dirty > 0 AND notice_dirty <= ? ORDER BY section_id, student_id LIMIT ?'),
+      noticeSeen: db.prepare('UPDATE statuses SET notice_dirty = 0 WHERE section_id = ? AND student_id = ? AND notice_dirty <= ?'),
       stale: db.prepare('SELECT student_id FROM statuses WHERE section_id = ? AND (dirty = 1 OR valid_until <= ?)'),
       write: db.prepare('UPDATE statuses SET row = ?, reasons = ?, valid_until = ?, dirty = 0 WHERE section_id = ? AND student_id = ?'),
       rows: db.prepare('SELECT student_id, row, reasons FROM statuses WHERE section_id = ? ORDER BY student_id'),
@@ -37,29 +39,30 @@ export class StatusBook {
     };
   }
 
-  enroll(sectionId: string, studentId: string): void {
-    this.q.enroll.run(sectionId, studentId);
+  enroll(sectionId: string, studentId: string, position: bigint): void {
+    this.q.enroll.run(sectionId, studentId, position);
   }
 
   drop(sectionId: string, studentId: string): void {
     this.q.drop.run(sectionId, studentId);
   }
 
-  markDirty(sectionId: string, studentId: string): void {
-    this.q.dirty.run(sectionId, studentId);
+  markDirty(sectionId: string, studentId: string, position: bigint): void {
+    this.q.dirty.run(position, sectionId, studentId);
   }
 
-  markSectionDirty(sectionId: string): void {
-    this.q.dirtySection.run(sectionId);
+  markSectionDirty(sectionId: string, position: bigint): void {
+    this.q.dirtySection.run(position, sectionId);
   }
 
-  /** Enrollments changed since the notice issuer last looked, a section's together. */
-  noticeDirty(limit: number): Array<{ sectionId: string; studentId: string }> {
-    return (this.q.noticeDirty.all(limit) as Array<{ section_id: string; student_id: string }>).map((r) => ({ sectionId: r.section_id, studentId: r.student_id }));
+  /** Enrollments changed up to `upTo` that the notice issuer has not looked at, a section's together. */
+  noticeDirty(upTo: bigint, limit: number): Array<{ sectionId: string; studentId: string }> {
+    return (this.q.noticeDirty.all(upTo, limit) as Array<{ section_id: string; student_id: string }>).map((r) => ({ sectionId: r.section_id, studentId: r.student_id }));
   }
 
-  noticeSeen(sectionId: string, studentId: string): void {
-    this.q.noticeSeen.run(sectionId, studentId);
+  /** Looked at, for the changes up to `upTo`; a later change keeps it marked. */
+  noticeSeen(sectionId: string, studentId: string, upTo: bigint): void {
+    this.q.noticeSeen.run(sectionId, studentId, upTo);
   }
 
   /** The students of a section whose row must be computed again at `now`. */

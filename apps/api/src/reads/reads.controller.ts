@@ -158,7 +158,7 @@ export class ReadsController {
     const snapshot = of({ type: 'snapshot', data: attendance } as MessageEvent);
     const changes = this.projection.changes.pipe(
       filter((c) => c.sectionId === sectionId),
-      concatMap(async (c): Promise<MessageEvent> => ({
+      concatMap(async ({ sectionWide: _, ...c }): Promise<MessageEvent> => ({
         type: 'change',
         id: c.position,
         data: { ...c, student: c.studentId ? ((await this.reader.studentRow(sectionId, c.studentId)) ?? null) : null },

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sqlite');
 
 /** The layout of the file; a file of another layout is derived data of an older build, removed and rebuilt. */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 /**
  * The read side on disk (DATA_DIR/readstore.sqlite): what the rules need about each section,
@@ -70,19 +70,19 @@ const SCHEMA = `
 
   -- Each section's definition (for scope and lists), its items (ids platforms use) and enrollments.
   CREATE TABLE IF NOT EXISTS sections (section_id TEXT PRIMARY KEY, definition TEXT NOT NULL, finalized INTEGER NOT NULL DEFAULT 0);
-  CREATE TABLE IF NOT EXISTS items (section_id TEXT NOT NULL, item_id TEXT NOT NULL, cancelled INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (section_id, item_id));
+  CREATE TABLE IF NOT EXISTS items (section_id TEXT NOT NULL, item_id TEXT NOT NULL, cancelled INTEGER NOT NULL DEFAULT 0, marked INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (section_id, item_id));
   CREATE INDEX IF NOT EXISTS items_by_id ON items (item_id);
   CREATE TABLE IF NOT EXISTS enrollments (section_id TEXT NOT NULL, student_id TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (section_id, student_id));
   CREATE INDEX IF NOT EXISTS enrollments_of_student ON enrollments (student_id);
 
   -- Status as data: each enrollment's row as the rules last gave it, until when it holds, and whether a change is waiting.
-  -- notice_dirty: a change the notice issuer has not looked at yet.
+  -- notice_dirty: the position of a change the notice issuer has not looked at yet; 0 once it has.
   CREATE TABLE IF NOT EXISTS statuses (
     section_id TEXT NOT NULL, student_id TEXT NOT NULL, row TEXT, reasons TEXT, valid_until INTEGER,
     dirty INTEGER NOT NULL DEFAULT 1, notice_dirty INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (section_id, student_id));
   CREATE INDEX IF NOT EXISTS statuses_dirty ON statuses (section_id) WHERE dirty = 1;
-  CREATE INDEX IF NOT EXISTS statuses_notice_dirty ON statuses (section_id, student_id) WHERE notice_dirty = 1;
+  CREATE INDEX IF NOT EXISTS statuses_notice_dirty ON statuses (section_id, student_id) WHERE notice_dirty > 0;
 
   -- The notice issuer's watch of each enrollment's standing (I6a), and when to look at it again.
   CREATE TABLE IF NOT EXISTS standing_watches (
