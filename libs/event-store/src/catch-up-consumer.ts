@@ -32,6 +32,13 @@ export interface ConsumerHandler<T extends Positioned = StoredEvent> {
   handle(events: T[]): void | Promise<void>;
 }
 
+/** When a consumer may run (a lease held by this instance): while it is closed, the consumer waits instead of reading. */
+export interface Gate {
+  isOpen(): boolean;
+  /** Resolves once it is open, or when `signal` aborts. */
+  opened(signal: AbortSignal): Promise<void>;
+}
+
 /** How a consumer is doing, for /health. */
 export interface ConsumerStatus {
   name: string;
@@ -44,6 +51,8 @@ export interface ConsumerStatus {
   lastError?: string;
   /** When it last handled a page or found nothing to do. */
   lastProgressAt?: string;
+  /** Waiting for its gate (another instance holds the lease): alive, and not expected to move. */
+  standby?: boolean;
 }
 
 export interface CatchUpOptions {
@@ -52,6 +61,8 @@ export interface CatchUpOptions {
   /** First wait after a failure; it doubles up to `maxRetryMs`. */
   retryBaseMs?: number;
   maxRetryMs?: number;
+  /** Runs only while this is open; reads its checkpoint again each time it opens (another instance may have moved it). */
+  gate?: Gate;
 }
 
 /**
@@ -70,6 +81,7 @@ export class CatchUpConsumer<T extends Positioned = StoredEvent> {
   private readonly clock: Clock;
   private readonly retryBaseMs: number;
   private readonly maxRetryMs: number;
+  private readonly gate?: Gate;
 
   private readonly source: ConsumerSource<T>;
 
@@ -84,6 +96,8 @@ export class CatchUpConsumer<T extends Positioned = StoredEvent> {
     this.clock = options.clock ?? (() => new Date());
     this.retryBaseMs = options.retryBaseMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.gate = options.gate;
+    if (this.gate) this.state.standby = false;
   }
 
   /** Starts following; resolves once the checkpoint is known. */
@@ -116,6 +130,10 @@ export class CatchUpConsumer<T extends Positioned = StoredEvent> {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
       try {
+        if (this.gate && !this.gate.isOpen()) {
+          await this.standBy(signal);
+          continue;
+        }
         const page = await this.source.read(this.position, this.pageSize);
         if (signal.aborted) return;
         if (page.length === 0) {
@@ -138,6 +156,16 @@ export class CatchUpConsumer<T extends Positioned = StoredEvent> {
         await abortableSleep(wait, signal);
       }
     }
+  }
+
+  private async standBy(signal: AbortSignal): Promise<void> {
+    this.state.standby = true;
+    this.oldestWaitingAt = undefined;
+    await this.gate!.opened(signal);
+    if (signal.aborted) return;
+    this.position = await this.handler.checkpoint();
+    this.state.standby = false;
+    this.wake();
   }
 
   private progressed(caughtUp: boolean): void {

@@ -59,6 +59,13 @@ export function eventStoreContract(harness: StoreHarness): void {
     expect(await store.readStream(`${stream}-missing`)).toEqual([]);
   });
 
+  it("reads a stream's last event, and nothing for a stream that does not exist", async () => {
+    expect(await store.readLastEvent(stream)).toBeUndefined();
+    await store.appendToStream(stream, [event(id('a'), 1), event(id('b'), 2)]);
+    const last = await store.readLastEvent(stream);
+    expect([last?.id, last?.revision, last?.data]).toEqual([id('b'), 1n, { n: 2, text: 'محروم' }]);
+  });
+
   it('refuses a stale expected revision and writes nothing', async () => {
     await store.appendToStream(stream, [event(id('a'))], { expectedRevision: 'no_stream' });
     await store.appendToStream(stream, [event(id('b'))], { expectedRevision: 0n });

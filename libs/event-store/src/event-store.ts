@@ -71,6 +71,8 @@ export interface EventStore<E extends EventShape = EventShape> {
   ): Promise<AppendResult>;
   /** Every event of one stream in revision order; an empty list when the stream does not exist. */
   readStream(streamId: string): Promise<StoredEvent[]>;
+  /** The last event of one stream, or undefined when it does not exist: a stream read backwards by one. */
+  readLastEvent(streamId: string): Promise<StoredEvent | undefined>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   subscribeToAll(options?: { after?: Position }): Subscription;
   /** Resolves once there is an event after `after`, or when `signal` aborts or the store closes. */

@@ -48,4 +48,31 @@ describe('SqliteEventStore', () => {
       await store.close();
     });
   });
+
+  describe('several processes on one file', () => {
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'store-shared-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("wakes a subscriber of one connection with another connection's commits, in one order, each id once", async () => {
+      const [one, two] = [new SqliteEventStore(file()), new SqliteEventStore(file())];
+      const seen: string[] = [];
+      const following = (async () => {
+        for await (const event of one.subscribeToAll()) {
+          seen.push(event.id);
+          if (seen.length === 40) break;
+        }
+      })();
+      // Interleaved writers, each with the same ids again: every id is stored once, in one global order.
+      for (let i = 0; i < 20; i++) {
+        await Promise.all([one.appendToStream(`s-${i}`, [{ id: `one-${i}`, type: 'T', data: {} }]), two.appendToStream(`s-${i}`, [{ id: `two-${i}`, type: 'T', data: {} }])]);
+        const again = await two.appendToStream(`s-${i}`, [{ id: `one-${i}`, type: 'T', data: {} }]);
+        expect(again.duplicateIds).toEqual([`one-${i}`]);
+      }
+      await following;
+      const stored = await two.readAll({ maxCount: 100 });
+      expect(seen).toEqual(stored.map((e) => e.id));
+      expect(new Set(seen).size).toBe(40);
+      await Promise.all([one.close(), two.close()]);
+    });
+  });
 });

@@ -16,6 +16,7 @@ import {
 } from '../event-store';
 import { PageSubscription } from '../page-subscription';
 import { configureDatabase } from './schema';
+import { watchOtherWriters } from './other-writers';
 import { checkpointOnATimer } from './wal-checkpoints';
 
 interface EventRow {
@@ -38,6 +39,8 @@ interface PendingAppend {
 }
 
 const DEFAULT_PAGE = 512;
+/** How long a batch whose commit found the file locked by another process waits before it is tried again. */
+const BUSY_RETRY_MS = 5;
 /** Events this process wrote last, kept as written, so the consumers that follow right behind need not read and parse them again. */
 const RECENT_EVENTS = 20_000;
 
@@ -58,6 +61,7 @@ export class SqliteEventStore implements EventStore {
   private readonly recent: Array<StoredEvent | undefined> = new Array(RECENT_EVENTS);
   private written: StoredEvent[] = [];
   private readonly stopCheckpoints: () => void;
+  private readonly otherWriters;
 
   constructor(
     readonly file: string,
@@ -67,6 +71,8 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(file);
     configureDatabase(this.db);
     this.stopCheckpoints = checkpointOnATimer(this.db);
+    // Another process sharing the file wakes nobody here: its commits are noticed by polling.
+    this.otherWriters = watchOtherWriters(this.db, () => this.wakeSubscribers());
     this.statements = {
       byEventId: this.db.prepare('SELECT position, stream_id, revision FROM events WHERE event_id = ?').safeIntegers(true),
       streamRevision: this.db.prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?').safeIntegers(true),
@@ -84,6 +90,7 @@ export class SqliteEventStore implements EventStore {
          RETURNING position, revision`,
       ).safeIntegers(true),
       readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').safeIntegers(true),
+      readLast: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').safeIntegers(true),
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
       head: this.db.prepare('SELECT coalesce(max(position), 0) AS position FROM events').safeIntegers(true),
     };
@@ -106,6 +113,11 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.readStream.all(streamId) as EventRow[]).map(toStoredEvent);
   }
 
+  async readLastEvent(streamId: string): Promise<StoredEvent | undefined> {
+    const row = this.statements.readLast.get(streamId) as EventRow | undefined;
+    return row && toStoredEvent(row);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     return this.readPage(options.after ?? 0n, options.maxCount ?? DEFAULT_PAGE);
   }
@@ -126,6 +138,7 @@ export class SqliteEventStore implements EventStore {
         };
         signal?.addEventListener('abort', wake);
         this.appendWaiters.push(wake);
+        this.otherWriters.watch();
       });
     }
   }
@@ -141,6 +154,7 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     this.wakeSubscribers();
     this.stopCheckpoints();
+    this.otherWriters.stop();
     this.db.close();
   }
 
@@ -165,12 +179,16 @@ export class SqliteEventStore implements EventStore {
 
   private waitForAppend(): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
-    return new Promise((resolve) => this.appendWaiters.push(() => resolve(!this.closed)));
+    return new Promise((resolve) => {
+      this.appendWaiters.push(() => resolve(!this.closed));
+      this.otherWriters.watch();
+    });
   }
 
   private wakeSubscribers(): void {
     const waiters = this.appendWaiters;
     this.appendWaiters = [];
+    this.otherWriters.idle();
     for (const wake of waiters) wake();
   }
 
@@ -203,6 +221,12 @@ export class SqliteEventStore implements EventStore {
       commitBatch.immediate();
     } catch (error) {
       this.written = [];
+      if (isBusy(error) && !this.closed) {
+        // Another process held the file longer than the busy timeout: nothing was written, try again.
+        this.pending = batch.concat(this.pending);
+        setTimeout(() => this.flush(), BUSY_RETRY_MS);
+        return;
+      }
       for (const append of batch) append.reject(error);
       return;
     }
@@ -288,6 +312,8 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.byEventId.get(eventId) as { position: bigint } | undefined)?.position;
   }
 }
+
+const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY' || (error as { code?: string }).code === 'SQLITE_BUSY_SNAPSHOT';
 
 const max = (values: bigint[]): bigint => values.reduce((a, b) => (a > b ? a : b), 0n);
 
