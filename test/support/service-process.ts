@@ -8,10 +8,10 @@ export class ServiceProcess {
     readonly url: string,
   ) {}
 
-  static start(dataDir: string, port: number, adminToken: string): Promise<ServiceProcess> {
+  static start(dataDir: string, port: number, adminToken: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
       cwd: join(__dirname, '../..'),
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: adminToken },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: adminToken, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     return new Promise((resolve, reject) => {

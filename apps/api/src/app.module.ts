@@ -11,6 +11,11 @@ import { FactsController } from './facts/facts.controller';
 import { RecordFactsHandler } from './facts/record-facts.handler';
 import { HealthController } from './health/health.controller';
 import { NoticeIssuer } from './notices/notice-issuer';
+import { ConsumerHealth } from './operations/consumer-health';
+import { MetricsController } from './operations/metrics.controller';
+import { ServiceMetrics } from './operations/metrics';
+import { ScrapeTimeGauges } from './operations/scrape-time-gauges';
+import { SideEffectsLease } from './operations/side-effects-lease';
 import { OutboundController } from './outbound/outbound.controller';
 import { IdentitiesController } from './platforms/identities.controller';
 import { ImportsController } from './platforms/imports.controller';
@@ -47,7 +52,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController, WebController, SkippedEventsController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController, WebController, SkippedEventsController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -63,10 +68,14 @@ export class AppModule {
         AuditTrail,
         ChangeSectionHandler,
         RecordFactsHandler,
+        SideEffectsLease,
         NoticeIssuer,
         WebhookDispatcher,
         PlatformIngest,
         XapiStatements,
+        ServiceMetrics,
+        ConsumerHealth,
+        ScrapeTimeGauges,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { Clock, systemClock } from '@attendance/event-store';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -8,6 +9,10 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { pathIdProblem } from './common/ids';
 import { BodyError, parseJsonBody } from './common/json-body';
 import { buildOpenApi, serveApiDocs } from './docs/api-docs';
+import { jsonLogger, PinoLoggerService } from './operations/json-logger';
+import { ServiceMetrics } from './operations/metrics';
+import { requestIdOf } from './operations/request-id';
+import { observeRequests } from './operations/request-observer';
 import { openEventStore } from './store/open-event-store';
 
 /** The dashboards' and the API docs' policy: nothing but this origin; inline styles for the UI's style attributes. */
@@ -23,16 +28,27 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
+export interface CreateAppOptions {
+  clock?: Clock;
+  /** `false` silences every log line (the tests). */
+  logger?: false;
+  /** Where the JSON log goes instead of stdout (a test reading it). */
+  logTo?: DestinationStream;
+}
+
 /** Builds the whole service; main.ts listens on it, the end-to-end tests drive it. */
-export async function createApp(config: AppConfig, options: { clock?: Clock; logger?: false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const clock = options.clock ?? systemClock;
+  const log = jsonLogger(options.logger === false ? 'silent' : config.logLevel, options.logTo);
   const store = await openEventStore(config, clock);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with(config, store, clock),
     // Paths may carry ids of 200 characters, percent-encoded: the id rule, not the router, limits them.
-    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { maxParamLength: 2000 } }),
-    { logger: options.logger ?? ['error', 'warn', 'log'], rawBody: true },
+    new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, routerOptions: { maxParamLength: 2000 }, genReqId: requestIdOf }),
+    // Every `new Logger('X')` in the code writes JSON through pino.
+    { logger: options.logger === false ? false : new PinoLoggerService(log), rawBody: true },
   );
+  observeRequests(app.getHttpAdapter().getInstance(), log, app.get(ServiceMetrics));
   const bodyLimit = config.bodyLimitBytes;
   app.useBodyParser('application/json', { bodyLimit }, (_request, body, done) => {
     try {

@@ -12,5 +12,6 @@ export * from './notices/notice.events';
 export * from './notices/notice-message';
 export * from './platforms/platform.events';
 export * from './outbound/outbound.events';
+export * from './operations/operations.events';
 export * from './access/access.events';
 export * from './xapi/xapi.events';

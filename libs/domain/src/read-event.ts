@@ -2,7 +2,8 @@ import type { StoredEvent } from '@attendance/event-store';
 import { ACCESS_EVENT_SCHEMAS, StudentRecordRead, StudentRecordsRead, TokenIssued } from './access/access.events';
 import { FACT_RECORDED, FactRecorded, storedFactProblem } from './facts/fact.events';
 import { NOTICE_RECORDED, NoticeRecorded, readNotice } from './notices/notice.events';
-import { OUTBOUND_EVENT_SCHEMAS, OutboundWebhookSet } from './outbound/outbound.events';
+import { LeaseRenewed, OPERATIONS_EVENT_SCHEMAS, StoreIdentified } from './operations/operations.events';
+import { OUTBOUND_EVENT_SCHEMAS, OutboundDelivered, OutboundWebhookSet } from './outbound/outbound.events';
 import {
   PLATFORM_EVENT_SCHEMAS,
   PLATFORM_FACT_RECEIVED,
@@ -24,6 +25,9 @@ export type DomainEvent =
   | { type: 'StudentIdentitiesSet'; data: StudentIdentitiesSet }
   | { type: 'PlatformReportImported'; data: PlatformReportImported }
   | { type: 'OutboundWebhookSet'; data: OutboundWebhookSet }
+  | { type: 'OutboundDelivered'; data: OutboundDelivered }
+  | { type: 'StoreIdentified'; data: StoreIdentified }
+  | { type: 'LeaseRenewed'; data: LeaseRenewed }
   | { type: 'TokenIssued'; data: TokenIssued }
   | { type: 'StudentRecordRead'; data: StudentRecordRead }
   | { type: 'StudentRecordsRead'; data: StudentRecordsRead }
@@ -40,6 +44,7 @@ const SCHEMAS: Record<string, { problems(value: unknown): string[] }> = {
   ...SECTION_EVENT_SCHEMAS,
   ...PLATFORM_EVENT_SCHEMAS,
   ...OUTBOUND_EVENT_SCHEMAS,
+  ...OPERATIONS_EVENT_SCHEMAS,
   ...ACCESS_EVENT_SCHEMAS,
   ...XAPI_EVENT_SCHEMAS,
 };

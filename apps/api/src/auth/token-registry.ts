@@ -4,8 +4,8 @@ import { TOKEN_ISSUED, TokenIssued, TOKENS_STREAM } from '@attendance/domain';
 import type { EventStore } from '@attendance/event-store';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config';
+import { dirname } from 'node:path';
+import { generatedAdminTokenFile, type AppConfig } from '../config/app-config';
 import { APP_CONFIG, EVENT_STORE } from '../config/tokens';
 import { SkippedEvents } from '../store/skipped-events';
 import type { Principal, Role } from './principal';
@@ -18,7 +18,8 @@ export class TokenRegistry implements OnModuleInit {
   private readonly logger = new Logger('Tokens');
   private readonly byHash = new Map<string, { role: Role; subject: string }>();
   private adminTokenHash!: Buffer;
-  private lastReload = 0;
+  /** The store's head when the tokens were last read: an unknown token is looked for again only after something was stored. */
+  private readUpTo = -1n;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,8 +46,8 @@ export class TokenRegistry implements OnModuleInit {
     const tokenId = tokenHash.slice(0, 12);
     if (timingSafeEqual(Buffer.from(tokenHash, 'hex'), this.adminTokenHash)) return { role: 'admin', subject: 'admin', tokenId };
     let known = this.byHash.get(tokenHash);
-    // A token issued by another instance: look again, at most once a second.
-    if (!known && Date.now() - this.lastReload > 1000) {
+    // Perhaps a token another instance has just issued: look again if anything was stored since the last look.
+    if (!known && (await this.store.headPosition()) > this.readUpTo) {
       await this.reload();
       known = this.byHash.get(tokenHash);
     }
@@ -54,17 +55,17 @@ export class TokenRegistry implements OnModuleInit {
   }
 
   private async reload(): Promise<void> {
-    this.lastReload = Date.now();
+    this.readUpTo = await this.store.headPosition();
     for (const event of this.skipped.readAll(await this.store.readStream(TOKENS_STREAM))) {
       if (event.type === TOKEN_ISSUED) this.byHash.set(event.data.tokenHash, { role: event.data.role, subject: event.data.subject });
     }
   }
 
-  /** Without ADMIN_TOKEN, one is made on first start and kept in the data folder. */
+  /** Without ADMIN_TOKEN, one is made on first start and kept beside the store (shared by the instances that share its file). */
   private generatedAdminToken(): string {
-    const file = join(this.config.dataDir, 'admin-token');
+    const file = generatedAdminTokenFile(this.config);
     if (!existsSync(file)) {
-      mkdirSync(this.config.dataDir, { recursive: true });
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
     }
     this.logger.log(`ADMIN_TOKEN is not set: the admin token is in ${file}`);

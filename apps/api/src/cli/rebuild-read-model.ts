@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { ReadModel } from '../projection/read-model';
 import { openEventStore } from '../store/open-event-store';
 import { ReadStore, readStoreFileIn } from '../store/read-store';
+import { storeIdentity } from '../store/store-identity';
 
 const PAGE = 2000;
 
@@ -15,6 +16,7 @@ export async function rebuildReadModel(config: AppConfig): Promise<{ events: num
   const model = new ReadModel(readStore, store, config.readCache, () => undefined);
   let events = 0;
   try {
+    readStore.belongsTo(await storeIdentity(store));
     for (let page = await store.readAll({ after: 0n, maxCount: PAGE }); page.length > 0; page = await store.readAll({ after: model.position, maxCount: PAGE })) {
       model.apply(page);
       events += page.length;

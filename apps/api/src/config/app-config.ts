@@ -1,10 +1,14 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface AppConfig {
   port: number;
   /** The address it listens on. */
   host: string;
   dataDir: string;
+  /** The embedded store's file; instances on one machine may share it, each with its own data folder. */
+  sqliteFile: string;
+  /** How long the side-effects lease holds without a renewal (the holder renews at a third of it). */
+  leaseTtlMs: number;
   eventStoreConnectionString?: string;
   adminToken?: string;
   publicBaseUrl: string;
@@ -20,6 +24,8 @@ export interface AppConfig {
   outboundAllowPrivateNetworks: boolean;
   /** What the read side keeps in memory at most, in sections and in facts; the others are read back from disk when needed. */
   readCache: ReadCacheBound;
+  /** The least severe level the JSON log writes (LOG_LEVEL). */
+  logLevel: LogLevel;
   /** The environment it was read from, for the platforms' secrets. */
   env: NodeJS.ProcessEnv;
 }
@@ -28,6 +34,10 @@ export interface ReadCacheBound {
   sections: number;
   facts: number;
 }
+
+/** The JSON log's levels, most severe first; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   constructor(readonly setting: string, problem: string) {
@@ -44,6 +54,15 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
   }
   return Number(raw);
 }
+
+function logLevelSetting(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.LOG_LEVEL || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
+/** Where the admin token made when ADMIN_TOKEN is unset is kept: beside the embedded store's file, or in the data folder. */
+export const generatedAdminTokenFile = (config: AppConfig) => join(config.eventStoreConnectionString ? config.dataDir : dirname(config.sqliteFile), 'admin-token');
 
 /** Reads the settings of http-api.md (Running); a bad one stops the service, naming the setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,7 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port,
     host,
-    dataDir: isAbsolute(dataDir) ? dataDir : join(process.cwd(), dataDir),
+    dataDir,
+    sqliteFile: resolve(env.SQLITE_FILE || join(dataDir, 'events.sqlite')),
+    leaseTtlMs: integerSetting(env, 'LEASE_TTL_MS', 15_000, 300, 3_600_000),
     eventStoreConnectionString: connection,
     adminToken,
     publicBaseUrl: publicBaseUrl.replace(/\/$/, ''),
@@ -83,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sections: integerSetting(env, 'READ_CACHE_SECTIONS', 64, 1, 100_000),
       facts: integerSetting(env, 'READ_CACHE_FACTS', 250_000, 1, 1_000_000_000),
     },
+    logLevel: logLevelSetting(env),
     env,
   };
 }

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK } from '../config/tokens';
+import { ServiceMetrics } from '../operations/metrics';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { RecordFacts } from './record-facts.command';
 
@@ -19,6 +20,7 @@ export class FactsController {
     private readonly projection: AttendanceProjection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   @Post()
@@ -30,6 +32,7 @@ export class FactsController {
     const now = this.clock().getTime();
     const facts = events.map((raw, index) => this.toFact(raw, index, by, now));
     const { position, results } = await this.commands.execute(new RecordFacts(facts));
+    this.metrics.countFactResults('api', results);
     return { position: String(position), results };
   }
 

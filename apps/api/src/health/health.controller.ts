@@ -1,14 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ConsumerStatus, EventStore } from '@attendance/event-store';
+import type { EventStore } from '@attendance/event-store';
 import { Public } from '../auth/roles.decorator';
 import { EVENT_STORE } from '../config/tokens';
-import { NoticeIssuer } from '../notices/notice-issuer';
-import { WebhookDispatcher } from '../outbound/webhook-dispatcher';
+import { ConsumerHealth, ConsumerReportBehind } from '../operations/consumer-health';
+import { SideEffectsLease } from '../operations/side-effects-lease';
 import { AttendanceProjection } from '../projection/attendance.projection';
-
-/** Events after a position, counted up to this many (a consumer further behind shows this figure). */
-const COUNT_LIMIT = 10_000;
 
 @ApiTags('health')
 @Controller()
@@ -16,31 +13,26 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projection: AttendanceProjection,
-    private readonly issuer: NoticeIssuer,
-    private readonly dispatcher: WebhookDispatcher,
+    private readonly consumerHealth: ConsumerHealth,
+    private readonly lease: SideEffectsLease,
   ) {}
 
   /**
    * Liveness and readiness, and every consumer that follows the store: where it stands, how far
-   * behind the store's head, how long its oldest waiting event has waited, and its last failure.
+   * behind the store's head, how long its oldest waiting event has waited, its last failure, and
+   * whether it is alive. The service is live while every consumer is: one failing for longer than
+   * the bound (operations/consumer-liveness.ts) needs a restart or a person.
    */
   @Get('health')
   @Public()
   async health() {
-    let head: bigint | undefined;
-    try {
-      head = await this.store.headPosition();
-    } catch {
-      head = undefined;
-    }
-    const consumers: Record<string, ConsumerStatus & { eventsBehind: number | null }> = {};
-    for (const status of [this.projection.status(), this.issuer.status(), ...this.dispatcher.consumerStatuses()]) {
-      consumers[status.name] = { ...status, eventsBehind: await this.behind(BigInt(status.position), head) };
-    }
+    const head = await this.consumerHealth.head();
+    const consumers: Record<string, ConsumerReportBehind> = {};
+    for (const report of await this.consumerHealth.withEventsBehind(head)) consumers[report.name] = report;
     const attendance = consumers[this.projection.status().name];
     return {
       status: head === undefined ? 'unavailable' : 'ok',
-      live: true,
+      live: Object.values(consumers).every((c) => c.alive),
       ready: head !== undefined,
       store: this.store.kind,
       position: head === undefined ? null : String(head),
@@ -48,12 +40,8 @@ export class HealthController {
         attendance: { position: attendance.position, resumedFrom: String(this.projection.resumedFrom), eventsBehind: attendance.eventsBehind, lagMs: attendance.lagMs },
       },
       consumers,
+      // Whether this instance issues and delivers notices now, and which instance did at the last look.
+      lease: { held: this.lease.isOpen(), holder: this.lease.holderSeen ?? null, ...(this.lease.lastError ? { lastError: this.lease.lastError } : {}) },
     };
-  }
-
-  private async behind(position: bigint, head: bigint | undefined): Promise<number | null> {
-    if (head === undefined) return null;
-    if (position >= head) return 0;
-    return (await this.store.readAll({ after: position, maxCount: COUNT_LIMIT })).length;
   }
 }

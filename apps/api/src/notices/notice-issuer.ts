@@ -6,6 +6,7 @@ import { causesOf, decideNotices, nextNoticeAt, Notice, observeStanding, Policy 
 import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceReader, StudentRow } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
+import { SideEffectsLease } from '../operations/side-effects-lease';
 import { StandingWatches } from './standing-watches';
 
 const TICK_MS = 1000;
@@ -38,9 +39,12 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly reader: AttendanceReader,
     @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lease: SideEffectsLease,
   ) {
     // It follows what the projection has applied: the projection marks each change for it in the read store.
-    this.consumer = new CatchUpConsumer(NOTICES, projection.progress, { checkpoint: () => this.projection.readStore.checkpoint(NOTICES), handle: (steps) => this.handle(steps) }, { clock });
+    // Only the instance holding the lease issues; the others keep their marks until they take it over.
+    const checkpoint = () => this.projection.readStore.checkpoint(NOTICES);
+    this.consumer = new CatchUpConsumer(NOTICES, projection.progress, { checkpoint, handle: (steps) => this.handle(steps) }, { clock, gate: lease });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,13 +68,14 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Looks at everything changed up to its checkpoint or due by the clock now; answers once its notices are stored, with the store's head. */
   async tick(): Promise<bigint> {
-    await this.serially(() => this.sweep(this.consumer.handled));
+    if (this.lease.isOpen()) await this.serially(() => this.sweep(this.consumer.handled));
     return this.store.headPosition();
   }
 
-  /** Resolves when every event so far has been looked at, with the store's head position then. */
+  /** Resolves when every event so far has been looked at, with the store's head position then (at once where another instance issues). */
   async settled(): Promise<bigint> {
     if (this.stopped) return 0n;
+    if (!this.lease.isOpen()) return this.store.headPosition();
     for (;;) {
       const head = await this.store.headPosition();
       await this.consumer.waitFor(head);

@@ -1,29 +1,40 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { DomainEvent, deliveredStream, OUTBOUND_DELIVERED, readEvent } from '@attendance/domain';
+import { EventStore, ExpectedRevision, WrongExpectedRevisionError } from '@attendance/event-store';
 
-/** Where each outbound webhook has delivered up to: moved only after the receiver said 2xx. */
+/**
+ * Where each outbound webhook has delivered up to, moved only after the receiver said 2xx. Kept in
+ * the event store, so whichever instance holds the side-effects lease delivers on from where the
+ * last holder stopped; a data folder lost or a container recreated re-sends nothing.
+ */
 export class DeliveryCheckpoints {
-  private readonly db: Database.Database;
+  private readonly known = new Map<string, { position: bigint; revision: ExpectedRevision }>();
 
-  constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec('CREATE TABLE IF NOT EXISTS delivered (name TEXT PRIMARY KEY, position TEXT NOT NULL)');
+  constructor(private readonly store: EventStore<DomainEvent>) {}
+
+  /** Reads it from the store: another instance may have moved it since this one last looked. */
+  async read(name: string): Promise<bigint> {
+    const last = await this.store.readLastEvent(deliveredStream(name));
+    const read = last && readEvent(last);
+    const position = read && 'event' in read && read.event.type === OUTBOUND_DELIVERED ? BigInt(read.event.data.position) : 0n;
+    this.known.set(name, { position, revision: last ? last.revision : 'no_stream' });
+    return position;
   }
 
+  /** As last read or moved here. */
   get(name: string): bigint {
-    const row = this.db.prepare('SELECT position FROM delivered WHERE name = ?').get(name) as { position: string } | undefined;
-    return row ? BigInt(row.position) : 0n;
+    return this.known.get(name)?.position ?? 0n;
   }
 
-  set(name: string, position: bigint): void {
-    this.db.prepare('INSERT INTO delivered (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position').run(name, String(position));
-  }
-
-  close(): void {
-    this.db.close();
+  /** Moves it; when another instance moved it meanwhile (a lease handed over), learns where that one got to. */
+  async set(name: string, position: bigint): Promise<void> {
+    const known = this.known.get(name) ?? { position: 0n, revision: 'no_stream' as const };
+    const event = { id: `delivered:${JSON.stringify([name, String(position)])}`, type: OUTBOUND_DELIVERED, data: { name, position: String(position) } } as const;
+    try {
+      const { nextExpectedRevision } = await this.store.appendToStream(deliveredStream(name), [event], { expectedRevision: known.revision });
+      this.known.set(name, { position, revision: nextExpectedRevision });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      await this.read(name);
+    }
   }
 }

@@ -3,10 +3,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import { NOTICE_RECORDED, OUTBOUND_WEBHOOK_SET, OUTBOUND_WEBHOOKS_STREAM, OutboundWebhookSet } from '@attendance/domain';
 import { CatchUpConsumer, Clock, ConsumerStatus, EventStore, StoredEvent } from '@attendance/event-store';
 import { createHmac, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
 import type { Notification } from '../projection/notice-book';
+import { SideEffectsLease } from '../operations/side-effects-lease';
 import { SkippedEvents } from '../store/skipped-events';
 import { DeliveryCheckpoints } from './delivery-checkpoints';
 import { outboundUrlProblem } from './outbound-address';
@@ -20,6 +20,8 @@ export interface DeliveryStatus {
   url: string;
   active: boolean;
   deliveredUpTo: string;
+  /** Notices the receiver took (2xx) since this instance started: the deliveries metric. */
+  delivered: number;
   failures: number;
   lastError?: string;
 }
@@ -56,8 +58,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly skipped: SkippedEvents,
+    private readonly lease: SideEffectsLease,
   ) {
-    this.checkpoints = new DeliveryCheckpoints(join(config.dataDir, 'outbound.sqlite'));
+    this.checkpoints = new DeliveryCheckpoints(store);
     this.retryBaseMs = config.outboundRetryBaseMs;
     this.allowPrivate = config.outboundAllowPrivateNetworks;
   }
@@ -76,7 +79,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.stopped = true;
     for (const hook of this.hooks.values()) hook.wake?.();
     await Promise.all([this.settings?.stop(), ...[...this.hooks.values()].map((h) => h.consumer.stop())]);
-    this.checkpoints.close();
   }
 
   /** Why this URL may not be a webhook's, or undefined (outbound-address.ts). */
@@ -96,7 +98,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   statuses(): DeliveryStatus[] {
-    return [...this.hooks.values()].map((h) => ({ ...h.status, deliveredUpTo: String(this.checkpoints.get(h.config.name)) }));
+    return [...this.hooks.values()].map((h) => {
+      const stored = this.checkpoints.get(h.config.name);
+      return { ...h.status, deliveredUpTo: String(h.consumer.handled > stored ? h.consumer.handled : stored) };
+    });
   }
 
   consumerStatuses(): ConsumerStatus[] {
@@ -123,10 +128,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const consumer = new CatchUpConsumer(
       `outbound:${name}`,
       this.store,
-      { checkpoint: () => this.checkpoints.get(name), handle: (page) => this.deliverPage(name, page) },
-      { clock: this.clock, pageSize: 200 },
+      { checkpoint: () => this.checkpoints.read(name), handle: (page) => this.deliverPage(name, page) },
+      // Only the instance holding the lease delivers; another takes over from the stored checkpoint.
+      { clock: this.clock, pageSize: 200, gate: this.lease },
     );
-    this.hooks.set(name, { config, status: { name, url: config.url, active: config.active, deliveredUpTo: '0', failures: 0 }, consumer });
+    this.hooks.set(name, { config, status: { name, url: config.url, active: config.active, deliveredUpTo: '0', delivered: 0, failures: 0 }, consumer });
     if (!this.stopped) await consumer.start();
   }
 
@@ -140,10 +146,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       if (event?.type === NOTICE_RECORDED) {
         const notice: Notification = { id: event.id, ...event.data, position: String(event.position) };
         await this.deliverWithRetries(hook, event.id, notice);
-        this.checkpoints.set(name, stored.position);
+        await this.checkpoints.set(name, stored.position);
       }
     }
-    this.checkpoints.set(name, page[page.length - 1].position);
   }
 
   private waitForWake(hook: Hook, ms: number): Promise<void> {
@@ -162,8 +167,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private async deliverWithRetries(hook: Hook, eventId: string, notice: Notification): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) throw new Error('stopping');
+      // Handed over (this instance stalled past its lease): the new holder delivers from the stored checkpoint.
+      if (!this.lease.isOpen()) throw new Error('the side-effects lease is held by another instance');
       try {
         await this.deliver(hook.config, eventId, notice);
+        hook.status.delivered++;
         hook.status.failures = 0;
         hook.status.lastError = undefined;
         return;

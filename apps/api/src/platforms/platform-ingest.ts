@@ -4,6 +4,7 @@ import { factTimeProblem, parseInstant, PLATFORM_FACT_RECEIVED, PLATFORM_REPORT_
 import type { Clock, EventStore } from '@attendance/event-store';
 import type { PlatformFact, PlatformName, Translation } from '@attendance/platforms/platform-fact';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
+import { ServiceMetrics } from '../operations/metrics';
 import { writePosition } from '../store/write-position';
 
 export interface IngestResult {
@@ -22,6 +23,7 @@ export class PlatformIngest {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   /** Stores the facts; with `report`, also that this meeting's pulled attendance report is in (its absences can now be decided). */
@@ -76,6 +78,7 @@ export class PlatformIngest {
     const counters = this.counters.get(platform) ?? { accepted: 0, duplicates: 0, ignored: 0, unauthorized: 0, invalid: 0 };
     counters[what] += by;
     this.counters.set(platform, counters);
+    this.metrics.countPlatform(platform, what, by);
   }
 
   stats(): Record<string, Counters> {

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
 import { CatchUpConsumer, Clock, ConsumerSource, EventStore, Positioned, StoredEvent } from '@attendance/event-store';
 import { Subject } from 'rxjs';
@@ -5,6 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../config/tokens';
 import { ReadStore, readStoreFileIn } from '../store/read-store';
 import { SkippedEvents } from '../store/skipped-events';
+import { storeIdentity } from '../store/store-identity';
 import type { Notification } from './notice-book';
 import { Change, PROJECTION, ReadModel } from './read-model';
 
@@ -30,7 +32,7 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
   private markReady!: () => void;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore<DomainEvent>,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) clock: Clock,
     skipped: SkippedEvents,
@@ -44,6 +46,7 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.readStore.belongsTo(await storeIdentity(this.store));
     const head = await this.store.headPosition();
     await this.consumer.start();
     await this.consumer.waitFor(head);

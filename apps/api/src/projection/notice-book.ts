@@ -22,6 +22,7 @@ export class NoticeBook {
       setState: store.db.prepare('INSERT INTO notice_states (section_id, student_id, state, revision) VALUES (?, ?, ?, ?) ON CONFLICT (section_id, student_id) DO UPDATE SET state = excluded.state, revision = excluded.revision'),
       add: store.db.prepare('INSERT INTO notifications (student_id, position, notification) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       of: store.db.prepare('SELECT notification FROM notifications WHERE student_id = ? ORDER BY position DESC'),
+      count: store.db.prepare('SELECT COUNT(*) AS count FROM notifications'),
     };
   }
 
@@ -42,6 +43,11 @@ export class NoticeBook {
     const row = this.q.state.get(sectionId, studentId) as { state: string; revision: string } | undefined;
     if (!row) return { state: INITIAL_NOTICE_STATE, revision: 'no_stream' };
     return { state: JSON.parse(row.state) as NoticeState, revision: row.revision === 'no_stream' ? 'no_stream' : BigInt(row.revision) };
+  }
+
+  /** How many notices have been issued, every student's (for /metrics). */
+  count(): number {
+    return (this.q.count.get() as { count: number }).count;
   }
 
   /** Newest first. */

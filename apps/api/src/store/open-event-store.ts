@@ -1,10 +1,9 @@
 import { Clock, EventStore, SqliteEventStore } from '@attendance/event-store';
 import { EventStoreDbEventStore } from '@attendance/event-store/eventstoredb/eventstoredb-event-store';
-import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 
-/** EventStoreDB when a connection string is set, otherwise the embedded SQLite file in DATA_DIR. */
+/** EventStoreDB when a connection string is set, otherwise the embedded SQLite file (SQLITE_FILE, by default in DATA_DIR). */
 export async function openEventStore(config: AppConfig, clock: Clock): Promise<EventStore> {
   if (config.eventStoreConnectionString) return EventStoreDbEventStore.connect(config.eventStoreConnectionString, { clock });
-  return new SqliteEventStore(join(config.dataDir, 'events.sqlite'), clock);
+  return new SqliteEventStore(config.sqliteFile, clock);
 }

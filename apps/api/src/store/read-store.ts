@@ -49,6 +49,18 @@ export class ReadStore {
     this.db.prepare('INSERT INTO checkpoints (consumer, position) VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position').run(consumer, String(position));
   }
 
+  /**
+   * Records which event store this read store follows, or refuses to go on when it was built from
+   * another one: its checkpoints would silently skip that store's events.
+   */
+  belongsTo(storeId: string): void {
+    const kept = this.db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string } | undefined;
+    if (kept && kept.value !== storeId) {
+      throw new Error(`${this.file} was built from another event store (${kept.value}), not this one (${storeId}): give this store a DATA_DIR of its own, or run \`npm run rebuild\` to build the read store again from it`);
+    }
+    if (!kept) this.db.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?)").run(storeId);
+  }
+
   close(): void {
     this.stopCheckpoints();
     this.db.close();
@@ -61,6 +73,8 @@ export class ReadStore {
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS checkpoints (consumer TEXT PRIMARY KEY, position TEXT NOT NULL);
+  -- store_id: the identity of the event store the checkpoints are positions of.
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
   -- The facts of each section, as the rules read them: one row a fact, in the order projected.
   CREATE TABLE IF NOT EXISTS facts (

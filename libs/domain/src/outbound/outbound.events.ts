@@ -7,4 +7,11 @@ export type OutboundWebhookSet = Static<typeof OutboundWebhookSetSchema>;
 
 export const OUTBOUND_WEBHOOK_SET = 'OutboundWebhookSet';
 export const OUTBOUND_WEBHOOKS_STREAM = 'outbound-webhooks';
-export const OUTBOUND_EVENT_SCHEMAS = { [OUTBOUND_WEBHOOK_SET]: checker(OutboundWebhookSetSchema) } as const;
+
+const OutboundDeliveredSchema = Type.Object({ name: Type.String({ minLength: 1 }), position: Type.String({ pattern: '^[0-9]{1,20}$' }) });
+/** A webhook's receiver took every notice up to this position: the checkpoint any instance delivers on from. */
+export type OutboundDelivered = Static<typeof OutboundDeliveredSchema>;
+export const OUTBOUND_DELIVERED = 'OutboundDelivered';
+export const deliveredStream = (name: string) => `outbound-delivered:${JSON.stringify(name)}`;
+
+export const OUTBOUND_EVENT_SCHEMAS = { [OUTBOUND_WEBHOOK_SET]: checker(OutboundWebhookSetSchema), [OUTBOUND_DELIVERED]: checker(OutboundDeliveredSchema) } as const;
