@@ -10,11 +10,12 @@ const POLL_MS = 10;
  * milliseconds, and the waiters are woken when it moved.
  */
 export function watchOtherWriters(db: Database.Database, wake: () => void) {
-  let seen = db.pragma('data_version', { simple: true });
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let seen = dataVersion.get();
   let timer: NodeJS.Timeout | undefined;
   const look = () => {
     if (!db.open) return;
-    const version = db.pragma('data_version', { simple: true });
+    const version = dataVersion.get();
     if (version === seen) return;
     seen = version;
     wake();

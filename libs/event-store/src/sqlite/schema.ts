@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 
+/** How long a statement waits for a lock another process holds (its commit, a checkpoint, a closing connection). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** The durability this store promises: every commit is fsynced before it is acknowledged. */
 const SYNCHRONOUS_FULL = 2;
 
@@ -11,7 +14,7 @@ const SYNCHRONOUS_FULL = 2;
 export function configureDatabase(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const journal = db.pragma('journal_mode', { simple: true });
   const synchronous = db.pragma('synchronous', { simple: true });
   if (journal !== 'wal' || synchronous !== SYNCHRONOUS_FULL) {
