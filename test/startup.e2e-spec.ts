@@ -39,6 +39,23 @@ describe('starting the service', () => {
   });
 });
 
+describe('a data folder and its event store', () => {
+  it('refuses to start on a store other than the one its read store was built from, saying so, and starts again on its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-identity-'));
+    const settings = (file: string) => loadConfig({ DATA_DIR: join(dir, 'data'), SQLITE_FILE: join(dir, file), ADMIN_TOKEN: 'identity-admin-token-0123' });
+    const started = async (file: string) => (await createApp(settings(file), { logger: false })).init();
+    try {
+      await (await started('first.sqlite')).close();
+      const other = await createApp(settings('second.sqlite'), { logger: false });
+      await expect(other.init()).rejects.toThrow(/readstore\.sqlite was built from another event store .*npm run rebuild/);
+      await other.close().catch(() => undefined);
+      await (await started('first.sqlite')).close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('limits', () => {
   let app: AppHarness;
   beforeAll(async () => (app = await AppHarness.start(undefined, { RATE_LIMIT_PER_MINUTE: '5', BODY_LIMIT_BYTES: '2048' })));
