@@ -23,18 +23,24 @@ interface FactRow {
 export class SectionFacts {
   private readonly insert: Statement;
   private readonly bySection: Statement;
+  private readonly lastSeq: Statement;
+  /** The order facts were kept in, per section: the last one's, read from the file the first time a section gets one. */
+  private readonly seqs = new Map<string, number>();
 
   constructor(store: ReadStore) {
     this.insert = store.db.prepare(
-      'INSERT INTO facts (section_id, student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO facts (section_id, seq, student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.bySection = store.db.prepare('SELECT student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges FROM facts WHERE section_id = ?');
+    this.bySection = store.db.prepare('SELECT student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges FROM facts WHERE section_id = ? ORDER BY seq');
+    this.lastSeq = store.db.prepare('SELECT coalesce(max(seq), 0) FROM facts WHERE section_id = ?').pluck();
   }
 
   /** Keeps a fact; answers it as the rules read it. */
   add(fact: FactRecorded, recordedAt: number): SectionFact {
     const occurredAt = parseInstant(fact.occurredAt)!;
-    this.insert.run(fact.sectionId, fact.studentId, fact.itemId ?? null, fact.type, fact.id, occurredAt, recordedAt, fact.status ?? null, fact.progress ?? null, fact.watchedRanges ? JSON.stringify(fact.watchedRanges) : null);
+    const seq = (this.seqs.get(fact.sectionId) ?? (this.lastSeq.get(fact.sectionId) as number)) + 1;
+    this.seqs.set(fact.sectionId, seq);
+    this.insert.run(fact.sectionId, seq, fact.studentId, fact.itemId ?? null, fact.type, fact.id, occurredAt, recordedAt, fact.status ?? null, fact.progress ?? null, fact.watchedRanges ? JSON.stringify(fact.watchedRanges) : null);
     return toRulesFact({
       student_id: fact.studentId,
       item_id: fact.itemId ?? null,
