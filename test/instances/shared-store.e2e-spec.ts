@@ -57,7 +57,8 @@ describe('several instances on one SQLITE_FILE', () => {
   const start = async (instance: Instance) => {
     instance.process = await ServiceProcess.start(instance.dataDir, instance.port, TOKEN, {
       SQLITE_FILE: join(dir, 'shared', 'events.sqlite'),
-      LEASE_TTL_MS: '1500',
+      // Long enough that a loaded machine never lets it lapse by accident, short enough for the takeover test.
+      LEASE_TTL_MS: '6000',
       OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true',
       OUTBOUND_RETRY_BASE_MS: '20',
     });
