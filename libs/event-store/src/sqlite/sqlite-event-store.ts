@@ -19,17 +19,6 @@ import { BUSY_TIMEOUT_MS, configureDatabase } from './schema';
 import { watchOtherWriters } from './other-writers';
 import { checkpointOnATimer } from './wal-checkpoints';
 
-interface EventRow {
-  position: bigint;
-  event_id: string;
-  stream_id: string;
-  revision: bigint;
-  type: string;
-  data: string;
-  metadata: string | null;
-  recorded_at: bigint;
-}
-
 interface PendingAppend {
   streamId: string;
   events: EventToAppend[];
@@ -91,9 +80,8 @@ export class SqliteEventStore implements EventStore {
          ON CONFLICT (event_id) DO NOTHING
          RETURNING position, revision`,
       ).safeIntegers(true),
-      readStream: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision').safeIntegers(true),
-      readLast: this.db.prepare('SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').safeIntegers(true),
-      // Rows as arrays, in the order of COLUMNS: no object made per row only to be copied.
+      readStream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision`).safeIntegers(true).raw(true),
+      readLast: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).safeIntegers(true).raw(true),
       readAll: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).safeIntegers(true).raw(true),
       // Prepared once: a commit turns SQLite's own waiting off (flush), and the pragma is on the hot path.
       busyOff: this.db.prepare('PRAGMA busy_timeout = 0'),
@@ -176,7 +164,7 @@ export class SqliteEventStore implements EventStore {
     }
     if (page.length === maxCount) return page;
     const from = page.length > 0 ? page[page.length - 1].position : after;
-    for (const row of this.statements.readAll.all(from, maxCount - page.length) as RawRow[]) page.push(rawToStoredEvent(row));
+    for (const row of this.statements.readAll.all(from, maxCount - page.length) as EventRow[]) page.push(toStoredEvent(row));
     return page;
   }
 
@@ -338,22 +326,10 @@ function revisionMatches(expected: ExpectedRevision, current: bigint | null): bo
   );
 }
 
+/** Rows are read as arrays in this order: no object made per row only to be copied into a StoredEvent. */
 const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
-type RawRow = [bigint, string, string, bigint, string, string, string | null, bigint];
+type EventRow = [bigint, string, string, bigint, string, string, string | null, bigint];
 
-function rawToStoredEvent([position, id, streamId, revision, type, data, metadata, recordedAt]: RawRow): StoredEvent {
+function toStoredEvent([position, id, streamId, revision, type, data, metadata, recordedAt]: EventRow): StoredEvent {
   return { id, type, data: JSON.parse(data), metadata: metadata ? JSON.parse(metadata) : {}, streamId, revision, position, recordedAt: new Date(Number(recordedAt)) };
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    id: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: row.metadata ? JSON.parse(row.metadata) : {},
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: new Date(Number(row.recorded_at)),
-  };
 }
