@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { WebhookDispatcher } from '../outbound/webhook-dispatcher';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { ConsumerHealth } from './consumer-health';
@@ -34,36 +34,9 @@ export class ScrapeTimeGauges {
         for (const report of reports) if (report.eventsBehind !== null) this.set({ consumer: report.name }, report.eventsBehind);
       },
     });
-    new Gauge({
-      name: 'attendance_consumer_lag_seconds',
-      help: 'How long the oldest event a consumer has not handled yet has been waiting, in seconds of the service clock (0 when caught up).',
-      labelNames: ['consumer'] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const status of health.statuses()) this.set({ consumer: status.name }, status.lagMs / 1000);
-      },
-    });
-    new Gauge({
-      name: 'attendance_consumer_alive',
-      help: 'Whether a consumer is alive (1): not failing, or it made progress within the bound of /health; 0 when it has been failing for longer.',
-      labelNames: ['consumer'] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const status of health.statuses()) this.set({ consumer: status.name }, status.alive ? 1 : 0);
-      },
-    });
-    new Gauge({
-      name: 'attendance_consumer_failures',
-      help: 'Failed tries of a consumer in a row since its last step forward (0 when its last try succeeded).',
-      labelNames: ['consumer'] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const status of health.statuses()) this.set({ consumer: status.name }, status.failures);
-      },
-    });
+    labelledGauge(registers, 'attendance_consumer_lag_seconds', 'How long the oldest event a consumer has not handled yet has been waiting, in seconds of the service clock (0 when caught up).', 'consumer', () => health.statuses().map((c) => [c.name, c.lagMs / 1000]));
+    labelledGauge(registers, 'attendance_consumer_alive', 'Whether a consumer is alive (1): not failing, or it made progress within the bound of /health; 0 when it has been failing for longer.', 'consumer', () => health.statuses().map((c) => [c.name, c.alive ? 1 : 0]));
+    labelledGauge(registers, 'attendance_consumer_failures', 'Failed tries of a consumer in a row since its last step forward (0 when its last try succeeded).', 'consumer', () => health.statuses().map((c) => [c.name, c.failures]));
     new Gauge({
       name: 'attendance_notices_issued',
       help: 'Notices issued so far (warnings, deprivations, lifted), as stored in the read store.',
@@ -82,16 +55,7 @@ export class ScrapeTimeGauges {
         for (const status of dispatcher.statuses()) this.inc({ webhook: status.name }, status.delivered);
       },
     });
-    new Gauge({
-      name: 'attendance_outbound_failures',
-      help: 'Failed tries in a row of the delivery an outbound webhook is making (0 once its receiver took it).',
-      labelNames: ['webhook'] as const,
-      registers,
-      collect() {
-        this.reset();
-        for (const status of dispatcher.statuses()) this.set({ webhook: status.name }, status.failures);
-      },
-    });
+    labelledGauge(registers, 'attendance_outbound_failures', 'Failed tries in a row of the delivery an outbound webhook is making (0 once its receiver took it).', 'webhook', () => dispatcher.statuses().map((w) => [w.name, w.failures]));
     new Gauge({
       name: 'attendance_lease_holder',
       help: 'Whether this instance holds the side-effects lease (1): it issues and delivers notices while it does.',
@@ -101,4 +65,18 @@ export class ScrapeTimeGauges {
       },
     });
   }
+}
+
+/** A gauge with one value per consumer or webhook, read afresh at every scrape (one that went away is dropped). */
+function labelledGauge(registers: Registry[], name: string, help: string, label: string, read: () => Array<[string, number]>): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: [label],
+    registers,
+    collect() {
+      this.reset();
+      for (const [key, value] of read()) this.set({ [label]: key }, value);
+    },
+  });
 }
