@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rebuildReadModel } from '../apps/api/src/cli/rebuild-read-model';
 import { loadConfig } from '../apps/api/src/config/app-config';
-import { ServiceProcess } from './support/service-process';
+import { freePort, ServiceProcess } from './support/service-process';
 
 const TOKEN = 'kill-test-admin-token-0123456789';
-const PORT = 39000 + (process.pid % 1000);
 const ITEMS = 400;
 
 async function call(url: string, method: string, path: string, body?: unknown): Promise<any> {
@@ -27,7 +26,7 @@ describe('killing the service while facts stream in', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loses no acknowledged fact, and the read model after restart equals a rebuild from zero', async () => {
-    let service = await ServiceProcess.start(dir, PORT, TOKEN);
+    let service = await ServiceProcess.start(dir, await freePort(), TOKEN);
     await call(service.url, 'PUT', '/api/v1/sections/ONL', { termId: 'T', courseCode: 'C', level: 'online' });
     await call(service.url, 'PUT', '/api/v1/sections/ONL/enrollments/st1', { enrolledAt: '2026-09-01T00:00:00+03:00' });
     for (let i = 0; i < ITEMS; i++) await call(service.url, 'PUT', `/api/v1/sections/ONL/items/ea${i}`, { kind: 'eActivity', dueAt: '2030-01-01T00:00:00+03:00' });
@@ -48,14 +47,14 @@ describe('killing the service while facts stream in', () => {
     await service.kill();
     await Promise.all(streams);
 
-    service = await ServiceProcess.start(dir, PORT, TOKEN);
+    service = await ServiceProcess.start(dir, await freePort(), TOKEN);
     const restarted = await call(service.url, 'GET', '/api/v1/sections/ONL/students/st1');
     await service.kill();
     const attended = new Set(restarted.items.filter((i: any) => i.outcome === 'present').map((i: any) => `sub-${i.itemId.slice(2)}`));
     for (const id of acknowledged) expect(attended.has(id)).toBe(true);
 
     await rebuildReadModel(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: TOKEN }));
-    service = await ServiceProcess.start(dir, PORT, TOKEN);
+    service = await ServiceProcess.start(dir, await freePort(), TOKEN);
     const rebuilt = await call(service.url, 'GET', '/api/v1/sections/ONL/students/st1');
     await service.kill();
     expect(rebuilt).toEqual(restarted);

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Receiver } from '../support/receiver';
-import { ServiceProcess } from '../support/service-process';
+import { freePort, ServiceProcess } from '../support/service-process';
 
 /**
  * Three instances on one SQLITE_FILE, each with its own data folder and port, as one service: real
  * child processes, one of them killed with SIGKILL while facts stream in through all three.
  */
 const TOKEN = 'instances-admin-token-0123456789';
-const BASE_PORT = 41000 + (process.pid % 1000) * 3;
 const STUDENTS = 24;
 const ITEMS = 4;
 const SECRET = 'instances-secret-0123456789';
@@ -54,7 +53,9 @@ describe('several instances on one SQLITE_FILE', () => {
   let instances: Instance[];
   let receiver: Receiver;
 
+  /** Starts (or starts again) an instance, on a port free now. */
   const start = async (instance: Instance) => {
+    instance.port = await freePort();
     instance.process = await ServiceProcess.start(instance.dataDir, instance.port, TOKEN, {
       SQLITE_FILE: join(dir, 'shared', 'events.sqlite'),
       // Long enough that a loaded machine never lets it lapse by accident, short enough for the takeover test.
@@ -102,7 +103,7 @@ describe('several instances on one SQLITE_FILE', () => {
     dir = mkdtempSync(join(tmpdir(), 'instances-'));
     receiver = new Receiver(0);
     await receiver.start();
-    instances = ['A', 'B', 'C'].map((name, i) => ({ name, dataDir: join(dir, name), port: BASE_PORT + i }));
+    instances = ['A', 'B', 'C'].map((name) => ({ name, dataDir: join(dir, name), port: 0 }));
     // One after the other: A, first, takes the side-effects lease.
     for (const instance of instances) await start(instance);
   }, 120_000);

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** The service as a real child process on the embedded store, to be killed with SIGKILL. */
@@ -30,4 +31,16 @@ export class ServiceProcess {
       this.child.kill('SIGKILL');
     });
   }
+}
+
+/** A port nothing listens on now, chosen by the system: a fixed one may be taken by another test's outgoing connection. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
