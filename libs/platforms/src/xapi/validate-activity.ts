@@ -30,6 +30,7 @@ function validateDefinition(definition: unknown, path: string, report: Report): 
   if (definition.correctResponsesPattern !== undefined && !isStringArray(definition.correctResponsesPattern)) {
     report(at(path, 'correctResponsesPattern'), 'must be an array of strings');
   }
+  if (definition.correctResponsesPattern !== undefined && definition.interactionType === undefined) report(at(path, 'correctResponsesPattern'), 'is allowed only with an interactionType');
   for (const list of COMPONENT_LISTS) {
     if (definition[list] === undefined) continue;
     if (definition.interactionType === undefined) report(at(path, list), 'is allowed only with an interactionType');

@@ -6,8 +6,8 @@ import { validateActor } from './validate-agent';
 const CONTEXT_KEYS = ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions'];
 const CONTEXT_ACTIVITY_KEYS = ['parent', 'grouping', 'category', 'other'];
 
-/** `objectIsActor`: revision and platform describe an Activity, so they are refused on Agent or Group objects. */
-export function validateContext(value: unknown, path: string, report: Report, objectIsActor: boolean): void {
+/** `objectIsActivity`: revision and platform describe an Activity, so they are refused with any other object. */
+export function validateContext(value: unknown, path: string, report: Report, objectIsActivity: boolean): void {
   if (!isPlainObject(value)) return report(path, 'must be an object');
   allowOnly(value, CONTEXT_KEYS, path, report);
   if (value.registration !== undefined && !isUuid(value.registration)) report(at(path, 'registration'), 'must be a UUID');
@@ -17,7 +17,7 @@ export function validateContext(value: unknown, path: string, report: Report, ob
   for (const text of ['revision', 'platform']) {
     if (value[text] === undefined) continue;
     if (typeof value[text] !== 'string') report(at(path, text), 'must be a string');
-    if (objectIsActor) report(at(path, text), 'is allowed only when the object is an Activity');
+    if (!objectIsActivity) report(at(path, text), 'is allowed only when the object is an Activity');
   }
   if (value.language !== undefined && !isLanguageTag(value.language)) report(at(path, 'language'), 'must be an RFC 5646 language tag');
   if (value.statement !== undefined) validateStatementRef(value.statement, at(path, 'statement'), report);

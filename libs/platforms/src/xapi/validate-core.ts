@@ -20,7 +20,7 @@ export function validateCore(statement: Record<string, unknown>, path: string, r
   if (statement.object === undefined) report(at(path, 'object'), 'is required');
   else validateObject(statement.object, at(path, 'object'), report, nested);
   if (statement.result !== undefined) validateResult(statement.result, at(path, 'result'), report);
-  if (statement.context !== undefined) validateContext(statement.context, at(path, 'context'), report, objectIsActor(statement.object));
+  if (statement.context !== undefined) validateContext(statement.context, at(path, 'context'), report, objectIsActivity(statement.object));
   if (statement.timestamp !== undefined && !isTimestamp(statement.timestamp)) report(at(path, 'timestamp'), 'must be an ISO 8601 date-time');
   if (statement.attachments !== undefined) validateAttachments(statement.attachments, at(path, 'attachments'), report);
   if (isPlainObject(statement.verb) && statement.verb.id === VOIDED && !(isPlainObject(statement.object) && statement.object.objectType === 'StatementRef')) {
@@ -63,4 +63,4 @@ function validateAttachments(value: unknown, path: string, report: Report): void
   });
 }
 
-const objectIsActor = (object: unknown): boolean => isPlainObject(object) && (object.objectType === 'Agent' || object.objectType === 'Group');
+const objectIsActivity = (object: unknown): boolean => isPlainObject(object) && (object.objectType === undefined || object.objectType === 'Activity');

@@ -25,7 +25,16 @@ export function validateStatement(statement: unknown, versionHeader: string | un
   if (statement.id !== undefined && !isUuid(statement.id)) report('id', 'must be a UUID');
   validateCore(statement, '', report, false);
   if (statement.stored !== undefined && !isTimestamp(statement.stored)) report('stored', 'must be an ISO 8601 date-time');
-  if (statement.authority !== undefined) validateActor(statement.authority, 'authority', report);
+  if (statement.authority !== undefined) {
+    validateActor(statement.authority, 'authority', report);
+    if (isPlainObject(statement.authority) && statement.authority.objectType === 'Group') validateOAuthAuthority(statement.authority, report);
+  }
   if (statement.version !== undefined && !isSupportedVersion(statement.version)) report('version', 'must be 1.0 or 1.0.x');
   return problems;
+}
+
+/** A Group as authority is the pair of an OAuth consumer and a user: anonymous, with exactly two Agents (xAPI 1.0.3 §2.4.9). */
+function validateOAuthAuthority(group: Record<string, unknown>, report: (path: string, message: string) => void): void {
+  if (['mbox', 'mbox_sha1sum', 'openid', 'account'].some((ifi) => group[ifi] !== undefined)) report('authority', 'a Group as authority must be anonymous (no identifier)');
+  if (!Array.isArray(group.member) || group.member.length !== 2) report('authority.member', 'a Group as authority has exactly two Agents');
 }
