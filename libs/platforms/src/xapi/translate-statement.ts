@@ -44,9 +44,9 @@ export function translateStatements(statements: unknown[], options: TranslateSta
   return { facts: translations.flatMap((t) => t.facts), ignored: translations.flatMap((t) => t.ignored) };
 }
 
-/** The statement id where the sender gave one; otherwise its content fingerprint, so a resend dedupes. */
+/** The statement's content fingerprint, whatever its id: a resend under another id is the same fact. */
 export function statementFactId(statement: Record<string, unknown>): string {
-  return isUuid(statement.id) ? `xapi:${statement.id.toLowerCase()}` : `xapi:sha256:${statementFingerprint(statement)}`;
+  return `xapi:sha256:${statementFingerprint(statement)}`;
 }
 
 function occurredAt(statement: Record<string, unknown>, receivedAtMs: number): string {
