@@ -21,8 +21,16 @@ import { IdentitiesController } from './platforms/identities.controller';
 import { ImportsController } from './platforms/imports.controller';
 import { LmsWebhooksController } from './platforms/lms-webhooks.controller';
 import { MeetingWebhooksController } from './platforms/meeting-webhooks.controller';
-import { XapiController } from './platforms/xapi.controller';
-import { XapiStatements } from './platforms/xapi-statements';
+import { ActivitiesController } from './lrs/activities.controller';
+import { XapiAboutController } from './lrs/about.controller';
+import { XapiAgentsController } from './lrs/agents.controller';
+import { DocumentRequests } from './lrs/documents/document-requests';
+import { XapiActivityProfileController, XapiAgentProfileController, XapiStateController } from './lrs/documents/documents.controller';
+import { ScopeDocuments } from './lrs/documents/scope-documents';
+import { LrsAccess } from './lrs/lrs-access';
+import { AttachmentReader } from './lrs/statements/attachment-reader';
+import { StatementWriter } from './lrs/statements/statement-writer';
+import { StatementsController } from './lrs/statements/statements.controller';
 import { WebController } from './web/web.controller';
 import { PlatformIngest } from './platforms/platform-ingest';
 import { loadPlatformSecrets } from './platforms/platform-secrets';
@@ -52,7 +60,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, XapiController, WebController, SkippedEventsController, MetricsController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -72,7 +80,11 @@ export class AppModule {
         NoticeIssuer,
         WebhookDispatcher,
         PlatformIngest,
-        XapiStatements,
+        LrsAccess,
+        ScopeDocuments,
+        DocumentRequests,
+        StatementWriter,
+        AttachmentReader,
         ServiceMetrics,
         ConsumerHealth,
         ScrapeTimeGauges,

@@ -14,6 +14,7 @@ import { ServiceMetrics } from './operations/metrics';
 import { requestIdOf } from './operations/request-id';
 import { observeRequests } from './operations/request-observer';
 import { openEventStore } from './store/open-event-store';
+import { LRS_PATH } from './lrs/lrs-request';
 
 /** The dashboards' and the API docs' policy: nothing but this origin; inline styles for the UI's style attributes. */
 const CONTENT_SECURITY_POLICY = {
@@ -61,6 +62,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Signed platform payloads that are not JSON or forms (a Canvas JWS) arrive as text, kept raw.
   app.getHttpAdapter().getInstance().addContentTypeParser(['application/jwt', 'text/plain'], { parseAs: 'string' }, (request: any, body: string, done: (e: Error | null, b?: unknown) => void) => {
     request.rawBody = Buffer.from(body);
+    done(null, body);
+  });
+  // The LRS takes documents of any type (xAPI state and profiles) and multipart statements with attachments, kept as bytes; elsewhere such a type is 415.
+  app.getHttpAdapter().getInstance().addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request: any, body: Buffer, done: (e: Error | null, b?: unknown) => void) => {
+    if (!String(request.url).startsWith(LRS_PATH)) return done(Object.assign(new Error(`content-type: ${request.headers['content-type']} is not accepted here`), { statusCode: 415 }));
+    request.rawBody = body;
     done(null, body);
   });
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { params?: unknown }) => {

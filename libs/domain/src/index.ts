@@ -15,3 +15,4 @@ export * from './outbound/outbound.events';
 export * from './operations/operations.events';
 export * from './access/access.events';
 export * from './xapi/xapi.events';
+export * from './xapi/xapi-document.events';

@@ -14,7 +14,8 @@ import {
 import { definitionProblems, itemProblems } from './sections/section-checks';
 import { isSectionEventType, SECTION_EVENT_SCHEMAS, SectionDefined, SectionEvent } from './sections/section.events';
 import { factTimeProblem, parseInstant } from './time';
-import { XAPI_EVENT_SCHEMAS, XapiStatementStored } from './xapi/xapi.events';
+import { XAPI_EVENT_SCHEMAS, XapiAttachmentStored, XapiStatementStored } from './xapi/xapi.events';
+import { XAPI_DOCUMENT_EVENT_SCHEMAS, XapiDocumentEvent } from './xapi/xapi-document.events';
 
 /** Every event the service writes, by type, with its data. */
 export type DomainEvent =
@@ -31,7 +32,9 @@ export type DomainEvent =
   | { type: 'TokenIssued'; data: TokenIssued }
   | { type: 'StudentRecordRead'; data: StudentRecordRead }
   | { type: 'StudentRecordsRead'; data: StudentRecordsRead }
-  | { type: 'XapiStatementStored'; data: XapiStatementStored };
+  | { type: 'XapiStatementStored'; data: XapiStatementStored }
+  | { type: 'XapiAttachmentStored'; data: XapiAttachmentStored }
+  | XapiDocumentEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** A stored event read as a domain event: the store's envelope with typed data. */
@@ -47,6 +50,7 @@ const SCHEMAS: Record<string, { problems(value: unknown): string[] }> = {
   ...OPERATIONS_EVENT_SCHEMAS,
   ...ACCESS_EVENT_SCHEMAS,
   ...XAPI_EVENT_SCHEMAS,
+  ...XAPI_DOCUMENT_EVENT_SCHEMAS,
 };
 
 /** What an event must mean beyond its shape, so that no reader can be broken by it. */

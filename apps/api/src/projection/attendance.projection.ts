@@ -86,6 +86,11 @@ export class AttendanceProjection implements OnApplicationBootstrap, BeforeAppli
     }
   }
 
+  /** Resolves once everything stored before the call has been applied (a read that must see every instance's writes). */
+  async waitForHead(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
+  }
+
   /**
    * The projection's progress as a source for consumers of what it has applied (the notice
    * issuer): one step a page, at the page's last position.

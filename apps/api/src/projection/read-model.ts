@@ -8,6 +8,7 @@ import { RecordReads } from './record-reads';
 import { SectionCache } from './section-cache';
 import { SectionFacts } from './section-facts';
 import { StatusBook } from './status-book';
+import { XapiStatementIndex } from './xapi-statement-index';
 
 /** What an applied event changed, for the live feeds and the notice checks. */
 export interface Change {
@@ -43,6 +44,7 @@ export class ReadModel {
   readonly statuses: StatusBook;
   readonly recordReads: RecordReads;
   readonly sections: SectionCache;
+  readonly xapiStatements: XapiStatementIndex;
   /** The position of the last event applied; moves with the transaction that applied it. */
   position: bigint;
   private readonly q: Record<string, Statement>;
@@ -58,6 +60,7 @@ export class ReadModel {
     this.notices = new NoticeBook(store);
     this.statuses = new StatusBook(store);
     this.recordReads = new RecordReads(store);
+    this.xapiStatements = new XapiStatementIndex(store);
     this.sections = new SectionCache(cacheBound, events, this.facts, () => this.position, onSkipped);
     this.position = store.checkpoint(PROJECTION);
     const db = store.db;
@@ -142,6 +145,9 @@ export class ReadModel {
         return [];
       case 'StudentRecordsRead':
         this.recordReads.apply(event.data.studentIds, event.data, event.position);
+        return [];
+      case 'XapiStatementStored':
+        this.xapiStatements.apply(event.data, event.position);
         return [];
       case 'NoticeRecorded': {
         const notification = this.notices.apply(event);
@@ -232,4 +238,5 @@ const USED = new Set([
   'EligibilityReopened',
   'StudentRecordRead',
   'StudentRecordsRead',
+  'XapiStatementStored',
 ]);
