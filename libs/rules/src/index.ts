@@ -11,3 +11,4 @@ export * from './logins';
 export * from './section-checks';
 export { isValidTimeZone } from './zoned-time';
 export * from './next-change';
+export * from './streaks';

@@ -17,6 +17,8 @@ export interface Policy {
   warningPercents: number[];
   /** I6a: minutes a warning or deprivation (and a fall back from one) must hold before a notice tells it. */
   noticeDelayMinutes: number;
+  /** Escalation: after this many items missed in a row in one component, a consecutive-absences notice (once per streak); 0 is off. */
+  consecutiveAbsencesNotice: number;
   /** I7 / R8: a virtual class shorter than this is shown with a warning and left out of planned. */
   minVirtualClassMinutes: number;
   /** I8: items that end before the student enrolled are left out for that student. */
@@ -47,6 +49,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   excused: 'not-absent',
   warningPercents: [10, 20],
   noticeDelayMinutes: 60,
+  consecutiveAbsencesNotice: 0,
   minVirtualClassMinutes: 60,
   excludeItemsBeforeEnrollment: true,
   minLoginDaysPerWeek: 3,
@@ -82,6 +85,7 @@ export function policyProblems(overrides: Record<string, unknown>): string[] {
     excused: (v) => v === 'not-absent' || v === 'absent',
     warningPercents: (v) => Array.isArray(v) && v.length <= 2 && v.every(percent),
     noticeDelayMinutes: minutes,
+    consecutiveAbsencesNotice: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100,
     minVirtualClassMinutes: minutes,
     excludeItemsBeforeEnrollment: (v) => typeof v === 'boolean',
     minLoginDaysPerWeek: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 7,

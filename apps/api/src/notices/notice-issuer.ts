@@ -1,8 +1,8 @@
 import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream } from '@attendance/domain';
+import { NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream, streakNoticeStream } from '@attendance/domain';
 import { CatchUpConsumer, Clock, EventStore, Positioned, WrongExpectedRevisionError } from '@attendance/event-store';
-import { causesOf, decideNotices, nextNoticeAt, Notice, observeStanding, Policy } from '@attendance/rules';
+import { absenceStreaks, causesOf, decideNotices, nextNoticeAt, Notice, observeStanding, Policy } from '@attendance/rules';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceReader, StudentRow } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
@@ -123,15 +123,43 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
+  /**
+   * Escalation (a policy setting, off by default): after `consecutiveAbsencesNotice` items missed in
+   * a row in a component, a consecutive-absences notice, once per streak (its id names the streak's
+   * first item, so a longer streak or another instance adds nothing).
+   */
+  private async escalate(view: Awaited<ReturnType<AttendanceReader['view']>>, sectionId: string, studentId: string, row: StudentRow, now: number): Promise<void> {
+    // The items with their outcomes: the live answer without evidence keeps none.
+    const evaluation = this.reader.evaluate(view, studentId, undefined, true);
+    if (!evaluation) return;
+    const items = evaluation.items.flatMap((i) => {
+      const item = view.state.items.get(i.itemId);
+      return item ? [{ itemId: i.itemId, component: item.kind, at: item.startsAt ?? item.dueAt, outcome: i.outcome }] : [];
+    });
+    const streaks = absenceStreaks(items, view.state.policy.consecutiveAbsencesNotice);
+    if (streaks.length === 0) return;
+    const issuedAt = new Date(now).toISOString();
+    await this.store.appendToStream(
+      streakNoticeStream(sectionId, studentId),
+      streaks.map((streak) => {
+        const data = { sectionId, studentId, kind: 'consecutive-absences' as const, status: row.status, issuedAt, components: figuresOf(row, view.state.policy), causes: [streak.component], streak };
+        return { id: `notice:${JSON.stringify([sectionId, studentId, 'consecutive-absences', streak.component, streak.items[0]])}`, type: NOTICE_RECORDED, data: Object.assign(data, { message: noticeMessage(data) }) };
+      }),
+    );
+  }
+
   private async check(sectionId: string, studentId: string, now: number, attempt = 1): Promise<void> {
     const status = await this.reader.currentStatus(sectionId, studentId);
     if (!status) {
       this.watches.set(sectionId, studentId, observeStanding(this.watches.get(sectionId, studentId), 'good', now), undefined);
       return;
     }
-    const policy = (await this.reader.view(sectionId)).state.policy;
+    const view = await this.reader.view(sectionId);
+    const policy = view.state.policy;
     const delayMs = policy.noticeDelayMinutes * 60_000;
     const watch = observeStanding(this.watches.get(sectionId, studentId), status.row.status, now);
+    // Like a level, a streak is told only from a standing that has held for the delay (I6a): not from a schedule whose facts are still coming.
+    if (policy.consecutiveAbsencesNotice > 0 && now - Math.max(...watch.since) >= delayMs) await this.escalate(view, sectionId, studentId, status.row, now);
     const { state, revision } = this.projection.model.notices.stateOf(sectionId, studentId);
     const decided = decideNotices(state, watch, status.row.status, now, delayMs);
     const running = status.validUntil !== undefined && status.validUntil <= now;
@@ -162,13 +190,18 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
 
 /** The notice as data: its kind, every component's figures, what caused it, and the service's wording. */
 function toRecord(sectionId: string, studentId: string, notice: Notice, row: StudentRow, policy: Policy, issuedAt: string): NoticeRecorded {
-  const limitPercent = 100 - policy.thresholdPercent;
-  const components = Object.fromEntries(
-    Object.entries(row.components).map(([c, t]) => [c, { absencePercent: t!.absencePercent, limitPercent, absent: t!.absent, planned: t!.planned, allowance: t!.allowance }]),
-  );
+  const components = figuresOf(row, policy);
   const data =
     notice.kind === 'lifted'
       ? { sectionId, studentId, kind: 'lifted' as const, status: notice.to, from: notice.from, issuedAt, components, causes: [] }
       : { sectionId, studentId, kind: notice.level, status: notice.level, issuedAt, components, causes: causesOf(row.components, policy, notice.level) };
   return Object.assign(data, { message: noticeMessage(data) });
+}
+
+/** Every component's figures as a notice keeps them: absence against the limit, and what remains allowed. */
+function figuresOf(row: StudentRow, policy: Policy): NoticeRecorded['components'] {
+  const limitPercent = 100 - policy.thresholdPercent;
+  return Object.fromEntries(
+    Object.entries(row.components).map(([c, t]) => [c, { absencePercent: t!.absencePercent, limitPercent, absent: t!.absent, planned: t!.planned, allowance: t!.allowance }]),
+  );
 }

@@ -2,12 +2,13 @@ import type { Component, Status } from '@attendance/rules';
 
 /** The service's own wording of a notice, in Arabic and English, made from the notice's data. */
 export interface NoticeWords {
-  kind: 'warning-1' | 'warning-2' | 'deprived' | 'lifted';
+  kind: 'warning-1' | 'warning-2' | 'deprived' | 'lifted' | 'consecutive-absences';
   status: Status;
   from?: Status;
   sectionId: string;
   components: Partial<Record<Component, { absencePercent: number; limitPercent: number }>>;
   causes: Component[];
+  streak?: { component: Component; items: string[] };
 }
 
 const COMPONENT: Record<Component, { en: string; ar: string }> = {
@@ -44,6 +45,13 @@ export function noticeMessage(notice: NoticeWords): { ar: string; en: string } {
     return {
       en: `The ${from.en} in section ${section.en} is lifted: your status is now ${STATUS[notice.status].en}.`,
       ar: `رُفع ${from.ar} في الشعبة ${section.ar}: حالتك الآن ${STATUS[notice.status].ar}.`,
+    };
+  }
+  if (notice.kind === 'consecutive-absences') {
+    const streak = notice.streak ?? { component: notice.causes[0] ?? 'virtualClass', items: [] };
+    return {
+      en: `You have missed ${en.format(streak.items.length)} ${COMPONENT[streak.component].en} in a row in section ${section.en}. Talk to your instructor or advisor before your absence reaches the limit.`,
+      ar: `غبت عن ${ar.format(streak.items.length)} من ${COMPONENT[streak.component].ar} على التوالي في الشعبة ${section.ar}. تواصل مع أستاذ المقرر أو مرشدك قبل أن يبلغ غيابك الحد المسموح.`,
     };
   }
   const figures = notice.causes.map((c) => ({ component: c, absence: notice.components[c]?.absencePercent ?? 0 }));

@@ -5,7 +5,7 @@ import { checker, Id, Instant, OneOf } from '../schema';
 import { noticeMessage } from './notice-message';
 
 const STATUSES = ['good', 'warning-1', 'warning-2', 'deprived', 'waived'] as const satisfies readonly Status[];
-export const NOTICE_KINDS = ['warning-1', 'warning-2', 'deprived', 'lifted'] as const;
+export const NOTICE_KINDS = ['warning-1', 'warning-2', 'deprived', 'lifted', 'consecutive-absences'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 const Figures = Type.Object({
@@ -31,6 +31,8 @@ const NoticeRecordedSchema = Type.Object({
   /** The components the notice is about (those that reached the level); empty for lifted. */
   causes: Type.Array(OneOf(ITEM_KINDS)),
   message: Type.Object({ ar: Type.String(), en: Type.String() }),
+  /** For consecutive-absences: the component and the items missed in a row (the first names the streak). */
+  streak: Type.Optional(Type.Object({ component: OneOf(ITEM_KINDS), items: Type.Array(Type.String(), { minItems: 1 }) })),
 });
 /** A warning, deprivation or lifted notice told to one enrollment (rules I6, I6a), as data. */
 export type NoticeRecorded = Omit<Static<typeof NoticeRecordedSchema>, 'components'> & { components: Partial<Record<Component, NoticeFigures>> };
@@ -70,3 +72,6 @@ export function readNotice(data: unknown): NoticeRecorded | { problem: string } 
  * share one: section "A-B" with student "C" and section "A" with student "B-C" differ.
  */
 export const noticeStream = (sectionId: string, studentId: string) => `notices-${JSON.stringify([sectionId, studentId])}`;
+
+/** The stream of one enrollment's consecutive-absences notices (escalation), one per streak by its first item. */
+export const streakNoticeStream = (sectionId: string, studentId: string) => `streak-notices-${JSON.stringify([sectionId, studentId])}`;
