@@ -22,6 +22,10 @@ import { ImportsController } from './platforms/imports.controller';
 import { LmsWebhooksController } from './platforms/lms-webhooks.controller';
 import { MeetingWebhooksController } from './platforms/meeting-webhooks.controller';
 import { ActivitiesController } from './lrs/activities.controller';
+import { MailSettings } from './mail/mail-settings';
+import { MailSettingsController } from './mail/mail-settings.controller';
+import { NoticeMailer } from './mail/notice-mailer';
+import { NoticeRecipients } from './mail/notice-recipients';
 import { XapiAboutController } from './lrs/about.controller';
 import { XapiAgentsController } from './lrs/agents.controller';
 import { DocumentRequests } from './lrs/documents/document-requests';
@@ -60,7 +64,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController],
+      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -79,6 +83,9 @@ export class AppModule {
         SideEffectsLease,
         NoticeIssuer,
         WebhookDispatcher,
+        MailSettings,
+        NoticeRecipients,
+        NoticeMailer,
         PlatformIngest,
         LrsAccess,
         ScopeDocuments,

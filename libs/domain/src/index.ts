@@ -16,3 +16,4 @@ export * from './operations/operations.events';
 export * from './access/access.events';
 export * from './xapi/xapi.events';
 export * from './xapi/xapi-document.events';
+export * from './mail/mail.events';

@@ -14,6 +14,7 @@ import {
 import { definitionProblems, itemProblems } from './sections/section-checks';
 import { isSectionEventType, SECTION_EVENT_SCHEMAS, SectionDefined, SectionEvent } from './sections/section.events';
 import { factTimeProblem, parseInstant } from './time';
+import { MAIL_EVENT_SCHEMAS, MailEvent } from './mail/mail.events';
 import { XAPI_EVENT_SCHEMAS, XapiAttachmentStored, XapiStatementStored } from './xapi/xapi.events';
 import { XAPI_DOCUMENT_EVENT_SCHEMAS, XapiDocumentEvent } from './xapi/xapi-document.events';
 
@@ -32,6 +33,7 @@ export type DomainEvent =
   | { type: 'TokenIssued'; data: TokenIssued }
   | { type: 'StudentRecordRead'; data: StudentRecordRead }
   | { type: 'StudentRecordsRead'; data: StudentRecordsRead }
+  | MailEvent
   | { type: 'XapiStatementStored'; data: XapiStatementStored }
   | { type: 'XapiAttachmentStored'; data: XapiAttachmentStored }
   | XapiDocumentEvent;
@@ -50,6 +52,7 @@ const SCHEMAS: Record<string, { problems(value: unknown): string[] }> = {
   ...OPERATIONS_EVENT_SCHEMAS,
   ...ACCESS_EVENT_SCHEMAS,
   ...XAPI_EVENT_SCHEMAS,
+  ...MAIL_EVENT_SCHEMAS,
   ...XAPI_DOCUMENT_EVENT_SCHEMAS,
 };
 

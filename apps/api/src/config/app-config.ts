@@ -22,12 +22,21 @@ export interface AppConfig {
   outboundRetryBaseMs: number;
   /** Whether outbound webhooks may reach loopback and private addresses, and plain http (tests, closed networks). */
   outboundAllowPrivateNetworks: boolean;
+  /** E-mail notices: on when both the SMTP server (SMTP_URL) and the sender (MAIL_FROM) are set. */
+  mail?: MailConfig;
   /** What the read side keeps in memory at most, in sections and in facts; the others are read back from disk when needed. */
   readCache: ReadCacheBound;
   /** The least severe level the JSON log writes (LOG_LEVEL). */
   logLevel: LogLevel;
   /** The environment it was read from, for the platforms' secrets. */
   env: NodeJS.ProcessEnv;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** The registrar's mailbox, which hears every deprivation (REGISTRAR_EMAIL), when set. */
+  registrar?: string;
 }
 
 export interface ReadCacheBound {
@@ -87,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('PUBLIC_BASE_URL', `must be an absolute URL, got "${publicBaseUrl}"`);
   }
   return {
+    mail: mailSetting(env),
     port,
     host,
     dataDir,
@@ -107,4 +117,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: logLevelSetting(env),
     env,
   };
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function mailSetting(env: NodeJS.ProcessEnv): MailConfig | undefined {
+  const smtpUrl = env.SMTP_URL || undefined;
+  const from = env.MAIL_FROM || undefined;
+  const registrar = env.REGISTRAR_EMAIL || undefined;
+  if (registrar !== undefined && !EMAIL.test(registrar)) throw new ConfigError('REGISTRAR_EMAIL', `must be an e-mail address, got "${registrar}"`);
+  if (!smtpUrl && !from) return undefined;
+  if (!smtpUrl) throw new ConfigError('SMTP_URL', 'must be set with MAIL_FROM (for example smtp://user:pass@mail.example.edu:587)');
+  if (!/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must start with smtp:// or smtps://');
+  if (!from) throw new ConfigError('MAIL_FROM', 'must be set with SMTP_URL (for example "Attendance <attendance@example.edu>")');
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from;
+  if (!EMAIL.test(address)) throw new ConfigError('MAIL_FROM', `must be an e-mail address, or a name and <address>, got "${from}"`);
+  return { smtpUrl, from, registrar };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock, ConsumerStatus, EventStore } from '@attendance/event-store';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
+import { NoticeMailer } from '../mail/notice-mailer';
 import { NoticeIssuer } from '../notices/notice-issuer';
 import { WebhookDispatcher } from '../outbound/webhook-dispatcher';
 import { AttendanceProjection } from '../projection/attendance.projection';
@@ -12,7 +13,7 @@ export type ConsumerReportBehind = ConsumerReport & { eventsBehind: number | nul
 
 /**
  * Every consumer that follows the store — the projection, the notice issuer, the outbound
- * webhooks — as /health and /metrics show them: its own status, whether it is alive, and how
+ * webhooks, the notice mailer — as /health and /metrics show them: its own status, whether it is alive, and how
  * many events it is behind the store's head. Read from the consumers' `status()` when asked.
  */
 @Injectable()
@@ -26,6 +27,7 @@ export class ConsumerHealth {
     private readonly projection: AttendanceProjection,
     private readonly issuer: NoticeIssuer,
     private readonly dispatcher: WebhookDispatcher,
+    private readonly mailer: NoticeMailer,
   ) {
     this.startedAt = clock().getTime();
     this.behind = new EventsBehind(store);
@@ -34,7 +36,7 @@ export class ConsumerHealth {
   /** Each consumer's status and liveness; reads nothing from the store. */
   statuses(): ConsumerReport[] {
     const now = this.clock().getTime();
-    return [this.projection.status(), this.issuer.status(), ...this.dispatcher.consumerStatuses()].map((status) => ({
+    return [this.projection.status(), this.issuer.status(), ...this.dispatcher.consumerStatuses(), ...this.mailer.consumerStatuses()].map((status) => ({
       ...status,
       alive: consumerIsAlive(status, now, this.startedAt),
     }));

@@ -43,6 +43,11 @@ export class AttendanceReader {
     return view as ConfiguredView;
   }
 
+  /** A section's definition (course, title, time zone, instructors), without loading it. */
+  definitionOf(sectionId: string) {
+    return this.model.definition(sectionId);
+  }
+
   /** Who teaches a section, without loading it (faculty scope). */
   instructorsOf(sectionId: string): string[] | undefined {
     return this.model.definition(sectionId)?.instructors;
