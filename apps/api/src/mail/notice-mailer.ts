@@ -10,7 +10,7 @@ import { SideEffectsLease } from '../operations/side-effects-lease';
 import { DeliveryCheckpoints } from '../outbound/delivery-checkpoints';
 import { AttendanceReader } from '../projection/attendance-reader';
 import { SkippedEvents } from '../store/skipped-events';
-import { MissedItem, renderNoticeMail } from './notice-mail';
+import { MissedItem, NoticeMail, renderNoticeMail } from './notice-mail';
 import { NoticeRecipients, Recipient } from './notice-recipients';
 
 /** The checkpoint's name: a webhook's name is an id, which cannot hold "/", so none can share it. */
@@ -95,47 +95,57 @@ export class NoticeMailer implements OnApplicationBootstrap, BeforeApplicationSh
     const recipients = (await this.recipients.of(notice)).filter((r) => !done.has(`${r.role}:${r.to}`));
     if (recipients.length === 0) return;
     const missed = await this.missedItems(notice);
-    for (const recipient of recipients) {
-      const messageId = `<${createHash('sha256').update(noticeId).digest('hex').slice(0, 32)}.${recipient.role}.${createHash('sha256').update(recipient.to).digest('hex').slice(0, 8)}@attendance.notices>`;
-      const refused = await this.sendWithRetries(notice, recipient, missed, messageId);
-      await this.store.appendToStream(noticeMailedStream(noticeId), [
-        { id: `mailed:${JSON.stringify([noticeId, recipient.role, recipient.to])}`, type: NOTICE_MAILED, data: { noticeId, role: recipient.role, to: recipient.to, messageId, ...(refused ? { refused } : {}) } },
-      ]);
+    const definition = this.reader.definitionOf(notice.sectionId);
+    const policy = (await this.reader.view(notice.sectionId)).state.policy;
+    const render = (recipient: Recipient) =>
+      renderNoticeMail({
+        classesInMinutes: policy.timedItemWeight === 'minutes',
+        notice,
+        section: { courseCode: definition?.courseCode ?? notice.sectionId, title: definition?.title, timezone: definition?.timezone ?? 'Asia/Riyadh' },
+        missed,
+        language: recipient.language,
+        role: recipient.role,
+        dashboardUrl: `${this.config.publicBaseUrl}/#/students/${encodeURIComponent(notice.studentId)}`,
+      });
+    // Each recipient's copy is its own delivery: one that fails for now is tried again with back-off while the others go.
+    let pending = recipients;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await this.pause(Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** Math.min(attempt - 1, 20)));
+      const failed: Recipient[] = [];
+      for (const recipient of pending) {
+        if (this.stopped) throw new Error('stopping');
+        const messageId = `<${createHash('sha256').update(noticeId).digest('hex').slice(0, 32)}.${recipient.role}.${createHash('sha256').update(recipient.to).digest('hex').slice(0, 8)}@attendance.notices>`;
+        const outcome = await this.send(recipient, render(recipient), messageId);
+        if (outcome === 'again') {
+          failed.push(recipient);
+          continue;
+        }
+        await this.store.appendToStream(noticeMailedStream(noticeId), [
+          { id: `mailed:${JSON.stringify([noticeId, recipient.role, recipient.to])}`, type: NOTICE_MAILED, data: { noticeId, role: recipient.role, to: recipient.to, messageId, ...(outcome.refused ? { refused: outcome.refused } : {}) } },
+        ]);
+      }
+      pending = failed;
     }
   }
 
-  /** Sends until the server takes it (answers undefined) or refuses it for good (answers why); throws only when stopping. */
-  private async sendWithRetries(notice: NoticeRecorded, recipient: Recipient, missed: MissedItem[], messageId: string): Promise<string | undefined> {
-    const definition = this.reader.definitionOf(notice.sectionId);
-    const policy = (await this.reader.view(notice.sectionId)).state.policy;
-    const mail = renderNoticeMail({
-      classesInMinutes: policy.timedItemWeight === 'minutes',
-      notice,
-      section: { courseCode: definition?.courseCode ?? notice.sectionId, title: definition?.title, timezone: definition?.timezone ?? 'Asia/Riyadh' },
-      missed,
-      language: recipient.language,
-      role: recipient.role,
-      dashboardUrl: `${this.config.publicBaseUrl}/#/students/${encodeURIComponent(notice.studentId)}`,
-    });
-    for (let attempt = 0; ; attempt++) {
-      if (this.stopped) throw new Error('stopping');
-      try {
-        await this.transport!.sendMail({ from: this.mail!.from, to: recipient.to, subject: mail.subject, text: mail.text, html: mail.html, messageId, headers: { 'Content-Language': recipient.language } });
-        this.status.sent++;
-        this.status.failures = 0;
-        this.status.lastError = undefined;
-        return undefined;
-      } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode;
-        if (code !== undefined && code >= 500) {
-          this.status.refused++;
-          this.logger.warn(`a ${recipient.role}'s copy of a notice was refused by the mail server (${code})`);
-          return `the mail server answered ${code}`;
-        }
-        this.status.failures++;
-        this.status.lastError = (error as Error).message;
-        await this.pause(Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** Math.min(attempt, 20)));
+  /** One try: taken, refused for good (a 5xx, with why), or to be tried again. */
+  private async send(recipient: Recipient, mail: NoticeMail, messageId: string): Promise<{ refused?: string } | 'again'> {
+    try {
+      await this.transport!.sendMail({ from: this.mail!.from, to: recipient.to, subject: mail.subject, text: mail.text, html: mail.html, messageId, headers: { 'Content-Language': recipient.language } });
+      this.status.sent++;
+      this.status.failures = 0;
+      this.status.lastError = undefined;
+      return {};
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      if (code !== undefined && code >= 500) {
+        this.status.refused++;
+        this.logger.warn(`a ${recipient.role}'s copy of a notice was refused by the mail server (${code})`);
+        return { refused: `the mail server answered ${code}` };
       }
+      this.status.failures++;
+      this.status.lastError = (error as Error).message;
+      return 'again';
     }
   }
 
