@@ -1,10 +1,24 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Browser, Page, Route } from 'playwright-core';
 import { NoticeIssuer } from '../../apps/api/src/notices/notice-issuer';
 import { AppHarness } from '../support/app-harness';
 import { describeViolations, runAxe, serious } from './support/axe';
 import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
-import { BEFORE_TESTS, configureTerm, mark, OTHER_SECTION, RECORDED_AT, SECTION, TESTS_RUN_AT } from './support/term';
+import {
+  BEFORE_TESTS,
+  configureNoticeSection,
+  configureTerm,
+  mark,
+  missedSession,
+  NOTICE_SECTION,
+  NOTICE_STUDENT,
+  OTHER_SECTION,
+  RECORDED_AT,
+  SECTION,
+  TESTS_RUN_AT,
+} from './support/term';
 
 /**
  * The dashboards in a real browser against the real service: each role signs in, sees its own
@@ -55,12 +69,11 @@ describeUi('the dashboards in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  async function signIn(page: Page, role: string, subject: string, token = tokens[role]): Promise<void> {
+  /** The token alone: the service's GET /me says whose it is, and so which views open. */
+  async function signIn(page: Page, token: string): Promise<void> {
     await page.goto(`${app.url}/`);
     await page.locator('#signin-token').fill(token);
-    await page.locator('#signin-role').selectOption(role);
-    await page.locator('#signin-subject').fill(subject);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.locator('#signin-submit').click();
   }
 
   async function expectAccessible(page: Page, view: string, include?: string): Promise<void> {
@@ -74,25 +87,22 @@ describeUi('the dashboards in a browser', () => {
   /** Waits until the page has no element matching the selector (no string evaluation: the CSP forbids eval). */
   const gone = (page: Page, selector: string) => page.locator(selector).first().waitFor({ state: 'detached', ...WAIT });
 
-  it('signs in with a token, a role and an id, shows the API’s 401 for a wrong token, and forgets the session on sign-out', async () => {
+  it('signs in with the token alone (GET /me says whose it is), shows the API’s 401 for a wrong token, and forgets the session on sign-out', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/`);
     await page.locator('#signin-token').waitFor(WAIT);
     await screenshot(page, 'sign-in');
     await expectAccessible(page, 'sign-in');
 
-    await signIn(page, 'faculty', 'dr-huda', 'not-a-token-at-all-0000');
+    await signIn(page, 'not-a-token-at-all-0000');
     const refused = page.locator('#signin-result [role="alert"][data-status="401"]');
     await refused.waitFor(WAIT);
     expect(await refused.textContent()).toContain('the token is not valid');
 
-    // A student token for someone else is refused with the API's 403.
-    await signIn(page, 'student', 'ali', tokens.student);
-    await page.locator('#signin-result [role="alert"][data-status="403"]').filter({ hasText: 'a student may read only their own records' }).waitFor(WAIT);
-
-    await signIn(page, 'faculty', 'dr-huda');
+    await signIn(page, tokens.faculty);
     await page.waitForURL(/#\/sections$/, WAIT);
     expect(await page.evaluate('JSON.parse(sessionStorage.getItem("attendance.session")).role')).toBe('faculty');
+    expect(await page.locator('.who').textContent()).toBe('Signed in as Faculty dr-huda');
 
     await page.locator('#sign-out').click();
     await page.waitForURL(/#\/signin$/, WAIT);
@@ -103,7 +113,7 @@ describeUi('the dashboards in a browser', () => {
 
   it('gives the instructor the roster at risk first, live updates, roll call, the drawer with evidence, corrections and excuses', async () => {
     const page = await newPage();
-    await signIn(page, 'faculty', 'dr-huda');
+    await signIn(page, tokens.faculty);
     // The sections they teach are listed, and only those.
     await page.locator('#section-list li').first().waitFor(WAIT);
     expect(await page.locator('#section-list li a').allTextContents()).toEqual([SECTION]);
@@ -200,7 +210,7 @@ describeUi('the dashboards in a browser', () => {
 
   it('refuses the instructor another instructor’s section, from the form and from the address bar, with the API’s 403', async () => {
     const page = await newPage();
-    await signIn(page, 'faculty', 'dr-huda');
+    await signIn(page, tokens.faculty);
     await page.locator('#section-id').fill(OTHER_SECTION);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     const refused = page.locator('[role="alert"][data-status="403"]');
@@ -236,7 +246,7 @@ describeUi('the dashboards in a browser', () => {
 
   it('shows the student their sections as gauges, the allowance in words, the evidence, and a warning as it arrives', async () => {
     const page = await newPage();
-    await signIn(page, 'student', 'dana');
+    await signIn(page, tokens.student);
     await page.waitForURL(/#\/students\/dana$/, WAIT);
     const card = page.locator(`section[data-section="${SECTION}"]`);
     await card.waitFor(WAIT);
@@ -307,7 +317,7 @@ describeUi('the dashboards in a browser', () => {
 
   it('lets the registrar filter eligibility, follow it live, waive (refused below the floor, then granted), see it as of a date, download CSV, finalize and reopen', async () => {
     const page = await newPage();
-    await signIn(page, 'registrar', 'reg-1');
+    await signIn(page, tokens.registrar);
     await page.waitForURL(/#\/eligibility$/, WAIT);
     await page.locator('#section-id').fill(SECTION);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -366,5 +376,248 @@ describeUi('the dashboards in a browser', () => {
     await page.locator('#reopen').click();
     await page.locator('#finalized-state[data-finalized="false"]').waitFor(WAIT);
     await screenshot(page, 'registrar-after');
+  });
+  it('takes the role and the views from GET /me: a faculty token never presents the registrar’s forms, whatever was claimed for it', async () => {
+    const page = await newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    const registrarRequests = () => requests.filter((p) => /^\/api\/v1\/sections\/[^/]+\/(eligibility|waivers|live)\b/.test(p));
+    const registrarControls = '#eligibility-table, #as-of-form, #waiver-form, #finalize-panel, #finalize, #reopen, #csv-download';
+
+    // The form asks for the token and nothing else: no role, no id to claim.
+    await page.goto(`${app.url}/`);
+    await page.locator('#signin-token').waitFor(WAIT);
+    expect(await page.locator('#signin-form input, #signin-form select').evaluateAll((fields) => fields.map((f) => f.id))).toEqual(['signin-token']);
+
+    // A session that claims the registrar role for the faculty token (as the old form kept it), opened at the registrar's page.
+    await page.evaluate(`sessionStorage.setItem('attendance.session', ${JSON.stringify(JSON.stringify({ token: tokens.faculty, role: 'registrar', subject: 'reg-1' }))})`);
+    await page.goto(`${app.url}/?claimed#/eligibility/${SECTION}`);
+    const refusal = page.locator('#not-for-role');
+    await refusal.waitFor(WAIT);
+    expect(await refusal.textContent()).toBe('This page is for Registrar or Administrator. You are signed in as Faculty dr-huda.');
+    expect(await page.locator(registrarControls).count()).toBe(0);
+    expect(await page.locator('#nav a').allTextContents()).toEqual(['Sections']);
+    expect(await page.locator('.who').textContent()).toBe('Signed in as Faculty dr-huda');
+    // The service's answer replaced the claim.
+    expect(await page.evaluate('JSON.parse(sessionStorage.getItem("attendance.session")).role')).toBe('faculty');
+    expect(requests).toContain('/api/v1/me');
+    await screenshot(page, 'faculty-not-registrar');
+    await expectAccessible(page, 'faculty-not-registrar');
+
+    // Signed in through the form, the registrar's pages stay closed to the faculty token too.
+    await page.locator('#sign-out').click();
+    await signIn(page, tokens.faculty);
+    await page.waitForURL(/#\/sections$/, WAIT);
+    await page.locator('#section-list li').first().waitFor(WAIT);
+    for (const address of ['#/eligibility', `#/eligibility/${SECTION}`]) {
+      await page.goto(`${app.url}/${address}`);
+      await refusal.waitFor(WAIT);
+      expect(await page.locator(registrarControls).count()).toBe(0);
+    }
+    expect(registrarRequests()).toEqual([]);
+
+    // A student token claimed as someone else's, of another role: the student's own record, and only it.
+    await page.locator('#sign-out').click();
+    await page.evaluate(`sessionStorage.setItem('attendance.session', ${JSON.stringify(JSON.stringify({ token: tokens.student, role: 'faculty', subject: 'ali' }))})`);
+    await page.goto(`${app.url}/?claimed#/sections/${SECTION}`);
+    await refusal.waitFor(WAIT);
+    expect(await page.locator('#roster-table').count()).toBe(0);
+    await page.locator('#not-for-role ~ p a').click();
+    await page.waitForURL(/#\/students\/dana$/, WAIT);
+    await page.locator(`section[data-section="${SECTION}"]`).waitFor(WAIT);
+    expect(await page.locator('section[data-section]').count()).toBe(1);
+    expect(await page.locator('.who').textContent()).toBe('Signed in as Student dana');
+    expect(requests.filter((p) => p.includes('/ali') || /^\/api\/v1\/sections\/[^/]+\/attendance$/.test(p))).toEqual([]);
+  });
+
+  it('makes no request that fails while signing in, for any role, nor when a signed-in page is opened again', async () => {
+    const landed: Array<[string, string, RegExp, string]> = [
+      ['faculty', tokens.faculty, /#\/sections$/, '#section-list li'],
+      ['student', tokens.student, /#\/students\/dana$/, '#notices-state[data-state="open"]'],
+      ['registrar', tokens.registrar, /#\/eligibility$/, '#section-list li'],
+    ];
+    for (const [role, token, home, ready] of landed) {
+      const page = await newPage();
+      const answered: string[] = [];
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        answered.push(url.pathname);
+        if (response.status() >= 400) failed.push(`${role}: ${response.status()} ${response.request().method()} ${url.pathname}`);
+      });
+      await signIn(page, token);
+      await page.waitForURL(home, WAIT);
+      await page.locator(ready).first().waitFor(WAIT);
+      // Opened again (a reload): the kept token is asked about again, and nothing fails either.
+      await page.reload();
+      await page.locator(ready).first().waitFor(WAIT);
+      expect(failed).toEqual([]);
+      expect(answered.filter((p) => p === '/api/v1/me')).toHaveLength(2);
+      expect(answered.some((p) => p.includes('sign-in-check'))).toBe(false);
+    }
+  });
+
+  it('labels every figure of the student’s gauges, the gauge’s number being the figure its label names, and words e-activities as Submitted', async () => {
+    const page = await newPage();
+    await signIn(page, tokens.student);
+    const card = page.locator(`section[data-section="${SECTION}"]`);
+    await card.waitFor(WAIT);
+    const { body } = await app.get('/api/v1/students/dana/attendance');
+    const row = body.sections.find((s: any) => s.sectionId === SECTION);
+    const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 2 });
+    const components = Object.keys(row.components);
+    expect(components.sort()).toEqual(['eActivity', 'inPerson', 'recordedLecture', 'virtualClass']);
+    for (const component of components) {
+      const figures = row.components[component];
+      const gaugeCard = card.locator(`.gauge-card[data-component="${component}"]`);
+      // The ring's number is attendance to date, and the label under it says so.
+      expect(await gaugeCard.locator('.gauge-caption').textContent()).toBe('Attendance to date');
+      expect(await gaugeCard.locator('.gauge').getAttribute('data-value')).toBe(String(figures.attendancePercentToDate));
+      expect(await gaugeCard.locator('.gauge-text').textContent()).toBe(percent.format(figures.attendancePercentToDate / 100));
+      expect(await gaugeCard.locator('.gauge-ring').getAttribute('aria-label')).toContain(`attendance to date ${percent.format(figures.attendancePercentToDate / 100)}`);
+      // Every other figure has its label; no bare number is left under the bar.
+      expect(await gaugeCard.locator('.figure-list dt').allTextContents()).toEqual(['Absence so far', 'Absence limit']);
+      expect(await gaugeCard.locator('[data-figure="absence"] dd').textContent()).toContain(percent.format(figures.absencePercent / 100));
+      expect(await gaugeCard.locator('.figures').count()).toBe(0);
+    }
+    const inPerson = row.components.inPerson;
+    expect(inPerson.allowance).toBeGreaterThan(0);
+    expect(await card.locator('.gauge-card[data-component="inPerson"] [data-figure="limit"] dd').textContent()).toBe(`${inPerson.absent + inPerson.allowance} minutes`);
+
+    // An e-activity handed in reads Submitted, never Present.
+    await card.locator('.items-details summary').click();
+    const eActivities = card.locator('.timeline-item[data-kind="eActivity"] .item-title .chip');
+    expect(await eActivities.allTextContents()).toEqual(['Submitted', 'Submitted', 'Submitted', 'Submitted']);
+    expect(await card.locator('.timeline-item[data-kind="inPerson"][data-item="ip1"] .item-title .chip').textContent()).toBe('Present');
+    await screenshot(page, 'student-labelled');
+    await expectAccessible(page, 'student-labelled');
+
+    // In Arabic: the same labels and سُلِّم.
+    await page.locator('#language-switch').click();
+    await page.locator('html[lang="ar"][dir="rtl"]').waitFor(WAIT);
+    await card.waitFor(WAIT);
+    expect(await card.locator('.gauge-card[data-component="eActivity"] .gauge-caption').textContent()).toBe('الحضور حتى الآن');
+    expect(await card.locator('.gauge-card[data-component="eActivity"] .figure-list dt').allTextContents()).toEqual(['الغياب حتى الآن', 'حد الغياب المسموح']);
+    await card.locator('.items-details summary').click();
+    expect(await eActivities.allTextContents()).toEqual(['سُلِّم', 'سُلِّم', 'سُلِّم', 'سُلِّم']);
+    await screenshot(page, 'student-labelled-ar');
+    await expectAccessible(page, 'student-labelled-ar');
+  });
+
+  it('shows a warning in the Arabic student view in the service’s Arabic words (message.ar), live and read again, and message.en in English', async () => {
+    await configureNoticeSection(app);
+    const token = await app.token('student', NOTICE_STUDENT);
+    const page = await newPage({ locale: 'ar-SA' });
+    await signIn(page, token);
+    await page.locator('html[lang="ar"][dir="rtl"]').waitFor(WAIT);
+    await page.waitForURL(new RegExp(`#/students/${NOTICE_STUDENT}$`), WAIT);
+    await page.locator(`section[data-section="${NOTICE_SECTION}"][data-status="good"]`).waitFor(WAIT);
+    await page.locator('#notices-state[data-state="open"]').waitFor(WAIT);
+    expect(await page.locator('#notices-list li').count()).toBe(0);
+
+    // One session missed of four: the second warning, told at once (this section's notices wait 0 minutes) and live.
+    await app.pushFacts([missedSession()]);
+    await app.app.get(NoticeIssuer).settled();
+    const notice = page.locator('#notices-list li.updated[data-kind="warning-2"]');
+    await notice.waitFor(WAIT);
+    const { body } = await app.get(`/api/v1/students/${NOTICE_STUDENT}/notifications`);
+    const sent = body.notifications.find((n: any) => n.sectionId === NOTICE_SECTION && n.kind === 'warning-2');
+    expect(sent.message.ar).toMatch(/[\u0600-\u06FF]/);
+    const message = notice.locator('.notice-message');
+    expect(await message.textContent()).toBe(sent.message.ar);
+    expect(await message.getAttribute('lang')).toBe('ar');
+    await screenshot(page, 'student-ar-notice');
+    await expectAccessible(page, 'student-ar-notice');
+
+    // Read again from GET …/notifications (a reload): still the Arabic text.
+    await page.reload();
+    const listed = page.locator('#notices-list li[data-kind="warning-2"] .notice-message');
+    await listed.waitFor(WAIT);
+    expect(await listed.textContent()).toBe(sent.message.ar);
+
+    // In English, the English text.
+    await page.locator('#language-switch').click();
+    await page.locator('html[lang="en"][dir="ltr"]').waitFor(WAIT);
+    await listed.waitFor(WAIT);
+    expect(await listed.textContent()).toBe(sent.message.en);
+    expect(await listed.getAttribute('lang')).toBe('en');
+  });
+
+  it('shows the registrar’s feed as live only while it is open: not live when the service cuts it, live again once it reconnects, paused as of a past moment; dates in the viewer’s language', async () => {
+    // The service side of the section's feed: the socket of each GET …/live, to cut it as a dropped connection would.
+    const server = app.app.getHttpServer() as Server;
+    const feeds: Socket[] = [];
+    const onRequest = (request: IncomingMessage) => {
+      if (request.url?.startsWith(`/api/v1/sections/${SECTION}/live`)) feeds.push(request.socket);
+    };
+    server.on('request', onRequest);
+    try {
+      // Chromium logs the cut connection as a failed load; nothing else may be logged.
+      const page = await newPage({ expectedConsoleErrors: [/net::ERR_INCOMPLETE_CHUNKED_ENCODING/] });
+      // While `hold` is set, the browser's next try to reconnect waits here until the test lets it through.
+      let hold = false;
+      const held: Route[] = [];
+      let retried: () => void = () => {};
+      const retry = new Promise<void>((resolve) => (retried = resolve));
+      await page.route(/\/api\/v1\/sections\/[^/]+\/live$/, (route) => {
+        if (!hold) return route.continue();
+        held.push(route);
+        retried();
+      });
+
+      await signIn(page, tokens.registrar);
+      await page.waitForURL(/#\/eligibility$/, WAIT);
+      await page.goto(`${app.url}/#/eligibility/${SECTION}`);
+      const card = page.locator('#eligibility-live');
+      const state = page.locator('#live-state');
+      await page.locator('#eligibility-live.is-live #live-state[data-state="live"]').waitFor(WAIT);
+      expect(await state.textContent()).toBe('Live: changes appear as they happen.');
+      await screenshot(page, 'registrar-live-indicator');
+
+      // The service closes the feed: the indicator leaves live at once and says the connection is lost.
+      hold = true;
+      expect(feeds.length).toBeGreaterThan(0);
+      for (const socket of feeds.splice(0)) socket.destroy();
+      await page.locator('#eligibility-live:not(.is-live) #live-state:not([data-state="live"])').waitFor(WAIT);
+      // The browser tries again; while that try is unanswered it is still not live.
+      await retry;
+      await page.locator('#eligibility-live:not(.is-live) #live-state[data-state="connecting"]').waitFor(WAIT);
+      expect(await state.textContent()).toBe('Connecting…');
+      await screenshot(page, 'registrar-live-lost');
+
+      // Answered again: live again.
+      hold = false;
+      await Promise.all(held.splice(0).map((route) => route.continue()));
+      await page.locator('#eligibility-live.is-live #live-state[data-state="live"]').waitFor(WAIT);
+
+      // As of a past moment the list does not follow the feed: paused, not live; Now makes it live again.
+      const asOf = page.locator('#as-of-form input[type="datetime-local"]');
+      expect(await asOf.getAttribute('lang')).toBe('en');
+      await asOf.fill(BEFORE_TESTS);
+      expect(await page.locator('#as-of-form .datetime-echo').textContent()).toContain('Chosen: 15 Oct 2026');
+      await page.locator('#as-of-form button[type="submit"]').click();
+      await page.locator('#eligibility-live:not(.is-live) #live-state[data-state="paused"]').waitFor(WAIT);
+      await page.locator('#as-of-now').click();
+      await page.locator('#eligibility-live.is-live #live-state[data-state="live"]').waitFor(WAIT);
+      expect(await card.getAttribute('data-state')).toBe('live');
+
+      // The date input in Arabic: lang="ar", an Arabic label and hint, the chosen moment said back in Arabic with the Hijri date.
+      await page.locator('#language-switch').click();
+      await page.locator('html[lang="ar"][dir="rtl"]').waitFor(WAIT);
+      await page.locator('#eligibility-live.is-live #live-state[data-state="live"]').waitFor(WAIT);
+      const field = page.locator('#as-of-form .datetime-field');
+      expect(await field.locator('input').getAttribute('lang')).toBe('ar');
+      expect(await field.locator('label').textContent()).toBe('حتى تاريخ (Asia/Riyadh)');
+      expect(await field.locator('.hint').first().textContent()).toBe('تاريخ ميلادي ووقت، بتوقيت Asia/Riyadh. تُعاد اللحظة التي تختارها أدناه.');
+      await field.locator('input').fill(BEFORE_TESTS);
+      const echo = await field.locator('.datetime-echo').textContent();
+      expect(echo).toMatch(/^المختار: /);
+      expect(echo).toContain('هـ');
+      expect(echo).not.toMatch(/[A-Za-z]/);
+      await screenshot(page, 'registrar-ar-dates');
+      await expectAccessible(page, 'registrar-ar-dates');
+    } finally {
+      server.off('request', onRequest);
+    }
   });
 });

@@ -54,6 +54,13 @@ export async function request(route, { method = 'GET', body, query, after, accep
 }
 
 export const get = (route, options) => request(route, options);
+
+/** GET /me: the role and subject the service knows the token by. */
+export async function whoAmI(token) {
+  const me = await get('/me', { token });
+  if (!me || typeof me.role !== 'string' || typeof me.subject !== 'string') throw new ApiError(0, t('error.network'));
+  return { role: me.role, subject: me.subject };
+}
 export const post = (route, body, options) => request(route, { ...options, method: 'POST', body });
 
 export { urlOf };

@@ -1,6 +1,6 @@
 /** Numbers, amounts and dates in the viewer's locale; dates in Gregorian with the Umm al-Qura Hijri date beside. */
 import { h } from './dom.js';
-import { lang, locale, t, tp } from './i18n.js';
+import { has, lang, locale, t, tp } from './i18n.js';
 
 export const TIMED = new Set(['virtualClass', 'inPerson']);
 
@@ -45,5 +45,6 @@ export const dateTimeText = (iso, timeZone, options) => `${gregorian(iso, timeZo
 export const statusLabel = (status) => t(`status.${status}`);
 export const componentLabel = (component) => t(`component.${component}`);
 export const kindLabel = (kind) => t(`kind.${kind}`);
-export const outcomeLabel = (outcome) => t(`outcome.${outcome}`);
+/** An item's outcome; an e-activity's own words where it has them (Submitted, not Present). */
+export const outcomeLabel = (outcome, kind) => (kind && has(`outcome.${kind}.${outcome}`) ? t(`outcome.${kind}.${outcome}`) : t(`outcome.${outcome}`));
 export const levelLabel = (level) => (level ? t(`level.${level}`) : '—');

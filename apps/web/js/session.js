@@ -1,18 +1,38 @@
-/** Who is signed in, for this browser tab only: sessionStorage is forgotten when the tab closes. */
+/**
+ * Who is signed in, for this browser tab only. The token is kept in sessionStorage (forgotten
+ * when the tab closes); the role and subject are what GET /api/v1/me answered for that token,
+ * asked again each time the page starts, so nothing the viewer types or stores grants a view.
+ */
 const KEY = 'attendance.session';
 
-export function getSession() {
+/** The roles that have dashboards, and the one that has none (a platform's pushing token). */
+export const DASHBOARD_ROLES = ['faculty', 'student', 'registrar', 'admin'];
+
+/** The session as /me confirmed it in this page; null until then. */
+let confirmed = null;
+
+export const getSession = () => confirmed;
+
+/** The token kept from an earlier page of this tab, not yet confirmed by /me. */
+export function storedToken() {
   try {
     const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
-    return value && typeof value.token === 'string' && typeof value.role === 'string' ? value : null;
+    return value && typeof value.token === 'string' && value.token ? value.token : null;
   } catch {
     return null;
   }
 }
 
-export const setSession = ({ token, role, subject }) => sessionStorage.setItem(KEY, JSON.stringify({ token, role, subject: subject ?? '' }));
+/** Keeps the token with the role and subject the service answered for it (GET /me). */
+export function setSession({ token, role, subject }) {
+  confirmed = { token, role, subject: subject ?? '' };
+  sessionStorage.setItem(KEY, JSON.stringify(confirmed));
+}
 
-export const clearSession = () => sessionStorage.removeItem(KEY);
+export function clearSession() {
+  confirmed = null;
+  sessionStorage.removeItem(KEY);
+}
 
 /** The page a role starts on. */
 export function homeOf(session) {

@@ -40,22 +40,30 @@ const FINAL = new Set([401, 403, 404]);
 
 /**
  * Opens `route` and calls onEvent({event, data}) for each event (data parsed as JSON when it is).
- * onState(state, error?) is told 'connecting', 'open', 'reconnecting' or 'error'. Answers a stop function.
+ * onState(state, error?) is told 'connecting', 'open' (the answer's headers came), 'reconnecting'
+ * (the feed ended or failed; another try follows) or 'error' (refused). The browser going offline
+ * ends the connection at once rather than when TCP notices; coming online tries again at once.
+ * Answers a stop function.
  */
 export function openStream(route, { onEvent, onState = () => {} }) {
-  const controller = new AbortController();
   let stopped = false;
   let delay = 1000;
   let timer;
+  /** The connection being made or read; a newer one replaces it. */
+  let controller;
 
   async function connect() {
+    clearTimeout(timer);
+    const mine = new AbortController();
+    controller = mine;
     onState('connecting');
     try {
-      const response = await fetch(urlOf(route), { headers: { ...authHeaders(), accept: 'text/event-stream' }, signal: controller.signal, cache: 'no-store' });
+      const response = await fetch(urlOf(route), { headers: { ...authHeaders(), accept: 'text/event-stream' }, signal: mine.signal, cache: 'no-store' });
       if (!response.ok) {
         const error = await errorOf(response);
         onState('error', error);
-        if (FINAL.has(response.status)) return;
+        // Refused for good: no retry, not even when the browser comes back online.
+        if (FINAL.has(response.status)) return void (stopped = true);
       } else {
         onState('open');
         delay = 1000;
@@ -80,18 +88,30 @@ export function openStream(route, { onEvent, onState = () => {} }) {
         }
       }
     } catch {
-      if (stopped) return;
+      /* the connection failed or was cut: try again below */
     }
-    if (stopped) return;
+    if (stopped || controller !== mine) return;
     onState('reconnecting');
     timer = setTimeout(connect, delay);
     delay = Math.min(delay * 2, 30_000);
   }
 
+  const offline = () => controller?.abort();
+  const online = () => {
+    if (stopped) return;
+    delay = 1000;
+    controller?.abort();
+    connect();
+  };
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+
   connect();
   return () => {
     stopped = true;
     clearTimeout(timer);
-    controller.abort();
+    window.removeEventListener('offline', offline);
+    window.removeEventListener('online', online);
+    controller?.abort();
   };
 }

@@ -23,7 +23,14 @@ export interface WatchedPage {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<WatchedPage> {
+/**
+ * `expectedConsoleErrors`: console errors a test causes on purpose (a connection the test cuts is
+ * logged by Chromium as a failed load); anything else still fails the test.
+ */
+export async function openPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; locale?: string; expectedConsoleErrors?: RegExp[] } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: options.locale ?? 'en-GB', acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -31,7 +38,8 @@ export async function openPage(browser: Browser, options: { viewport?: { width: 
   page.on('console', (message) => {
     const text = message.text();
     if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`);
-    else if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(text)) problems.push(`console error: ${text}`);
+    else if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(text) && !(options.expectedConsoleErrors ?? []).some((e) => e.test(text)))
+      problems.push(`console error: ${text}`);
   });
   return { context, page, problems };
 }

@@ -62,3 +62,37 @@ export const mark = (id: string, studentId: string, itemId: string, status: 'pre
   itemId,
   status,
 });
+
+/**
+ * For the notice in Arabic: a classroom-only section whose notices are told at once
+ * (`noticeDelayMinutes: 0`, so no clock has to move), four sessions of 60 minutes, and one
+ * student present at all of them. `missedSession` then makes her absent from one: 60 of 240
+ * minutes, 25%, past the second warning (20%) and not beyond the limit (25%).
+ */
+export const NOTICE_SECTION = 'AR-101';
+export const NOTICE_STUDENT = 'rana';
+const noticeSessions = ['06', '13', '20', '27'].map((day, i): [string, { kind: string; startsAt: string; endsAt: string }] => [
+  `s${i + 1}`,
+  { kind: 'inPerson', startsAt: `2026-09-${day}T10:00:00+03:00`, endsAt: `2026-09-${day}T11:00:00+03:00` },
+]);
+
+export async function configureNoticeSection(app: AppHarness): Promise<void> {
+  await app.pushFacts(
+    noticeSessions.map(([itemId, body]) => ({ id: `${NOTICE_STUDENT}-${itemId}-mark`, type: 'in-person.marked', occurredAt: body.startsAt, sectionId: NOTICE_SECTION, studentId: NOTICE_STUDENT, itemId, status: 'present' })),
+  );
+  await ok(app.put(`/api/v1/sections/${NOTICE_SECTION}`, { termId: '1448-1', courseCode: 'AR101', level: 'supporting', instructors: ['dr-amal'], policy: { noticeDelayMinutes: 0 } }), 'notice section');
+  await ok(app.put(`/api/v1/sections/${NOTICE_SECTION}/enrollments/${NOTICE_STUDENT}`, { enrolledAt: '2026-09-01T00:00:00+03:00' }), `enroll ${NOTICE_STUDENT}`);
+  for (const [itemId, body] of noticeSessions) await ok(app.put(`/api/v1/sections/${NOTICE_SECTION}/items/${itemId}`, body), `item ${itemId}`);
+  await ok(app.get(`/api/v1/sections/${NOTICE_SECTION}/attendance?after=${lastPosition}`), 'caught up');
+}
+
+/** A later mark of the second session: absent. */
+export const missedSession = () => ({
+  id: `${NOTICE_STUDENT}-s2-absent`,
+  type: 'in-person.marked',
+  occurredAt: '2026-09-13T10:40:00+03:00',
+  sectionId: NOTICE_SECTION,
+  studentId: NOTICE_STUDENT,
+  itemId: 's2',
+  status: 'absent',
+});

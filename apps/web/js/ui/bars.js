@@ -5,7 +5,8 @@ import { t } from '../i18n.js';
 
 const SEGMENTS = ['attended', 'excused', 'absent', 'pending'];
 
-export function componentBar(component, figures, { compact = false } = {}) {
+/** `numbers: false` leaves out the figures under the bar, for a view that labels them itself. */
+export function componentBar(component, figures, { compact = false, numbers = true } = {}) {
   const planned = figures.planned || 0;
   const label = t('fig.bar', {
     component: componentLabel(component),
@@ -27,7 +28,7 @@ export function componentBar(component, figures, { compact = false } = {}) {
     { class: ['component', compact && 'compact'], dataset: { component } },
     compact ? null : h('p', { class: 'component-name' }, componentLabel(component)),
     bar,
-    h(
+    numbers && h(
       'p',
       { class: 'figures' },
       h('span', { class: 'absence', dataset: { absence: figures.absencePercent } }, t('fig.absence', { percent: percent(figures.absencePercent) })),

@@ -14,13 +14,13 @@ const momentOf = (item) => {
 const byId = (a, b) => a.itemId.localeCompare(b.itemId, undefined, { numeric: true });
 export const byMoment = (a, b) => momentOf(a) - momentOf(b) || byId(a, b);
 
-function evidenceEntry(evidence, timeZone) {
+function evidenceEntry(evidence, timeZone, kind) {
   return h(
     'li',
     { class: `evidence evidence-${evidence.kind}` },
     h('span', { class: 'evidence-kind' }, t(`evidence.${evidence.kind}`)),
     evidence.at ? [' ', dateTime(evidence.at, timeZone)] : null,
-    h('p', { class: 'evidence-note' }, words(`evidence.code.${evidence.code}`, evidence.values, timeZone)),
+    h('p', { class: 'evidence-note' }, words(`evidence.code.${evidence.code}`, evidence.values, timeZone, { kind })),
     evidence.factIds?.length ? h('p', { class: 'evidence-facts' }, t('drawer.facts', { ids: '' }), evidence.factIds.map((id, i) => [i ? ', ' : '', h('code', {}, id)])) : null,
   );
 }
@@ -28,9 +28,9 @@ function evidenceEntry(evidence, timeZone) {
 function itemEntry(item, timeZone, headingLevel) {
   return h(
     'li',
-    { class: 'timeline-item', dataset: { item: item.itemId, outcome: item.outcome } },
+    { class: 'timeline-item', dataset: { item: item.itemId, outcome: item.outcome, kind: item.kind } },
     h('span', { class: 'timeline-dot', 'aria-hidden': 'true' }),
-    h(`h${headingLevel}`, { class: 'item-title' }, h('span', {}, item.title || item.itemId), ' ', outcomeChip(item.outcome)),
+    h(`h${headingLevel}`, { class: 'item-title' }, h('span', {}, item.title || item.itemId), ' ', outcomeChip(item.outcome, item.kind)),
     h(
       'p',
       { class: 'item-meta' },
@@ -42,7 +42,7 @@ function itemEntry(item, timeZone, headingLevel) {
       t('drawer.weight', { amount: amount(item.kind, item.weight) }),
     ),
     item.evidence?.length
-      ? h('ol', { class: 'evidence-list' }, item.evidence.map((e) => evidenceEntry(e, timeZone)))
+      ? h('ol', { class: 'evidence-list' }, item.evidence.map((e) => evidenceEntry(e, timeZone, item.kind)))
       : h('p', { class: 'muted' }, t('drawer.noEvidence')),
   );
 }

@@ -21,12 +21,12 @@ export function duration(seconds) {
   return s === 0 ? unit(m, 'minute') : `${unit(m, 'minute')} ${unit(s, 'second')}`;
 }
 
-function valueNode(name, value, timeZone) {
+function valueNode(name, value, timeZone, kind) {
   if (TIMES.has(name)) return dateTime(value, timeZone);
   if (PERCENTS.has(name)) return percent(value);
   if (MINUTES.has(name)) return minutes(value);
   if (SECONDS.has(name)) return duration(value);
-  if (name === 'status' || name === 'outcome') return outcomeLabel(value);
+  if (name === 'status' || name === 'outcome') return outcomeLabel(value, kind);
   if (name === 'kind') return kindLabel(value);
   if (name === 'component') return componentLabel(value);
   if (name === 'level') return levelLabel(value);
@@ -35,19 +35,33 @@ function valueNode(name, value, timeZone) {
   return h('bdi', {}, String(value));
 }
 
-/** The text of `key` with each {name} replaced by its value, formatted by what the name holds. */
-export function words(key, values = {}, timeZone) {
+/**
+ * The text of `key` with each {name} replaced by its value, formatted by what the name holds;
+ * `kind` is the item's kind, for outcomes worded by kind (an e-activity is Submitted).
+ */
+export function words(key, values = {}, timeZone, { kind } = {}) {
   const template = t(key);
   const parts = [];
   let last = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {
     parts.push(template.slice(last, match.index));
-    parts.push(match[1] in values ? valueNode(match[1], values[match[1]], timeZone) : match[0]);
+    parts.push(match[1] in values ? valueNode(match[1], values[match[1]], timeZone, kind) : match[0]);
     last = match.index + match[0].length;
   }
   parts.push(template.slice(last));
   return h('span', { class: 'worded' }, parts);
 }
 
-/** A notice's own text in the viewer's language, as the service wrote it. */
-export const noticeText = (notice, language) => (typeof notice.message === 'string' ? notice.message : notice.message?.[language] ?? notice.message?.en ?? '');
+/**
+ * A notice's own text as the service wrote it (`message: { ar, en }`), in the viewer's language,
+ * with the language it is in: `message.ar` in Arabic, `message.en` in English; the other only
+ * when the viewer's is missing.
+ */
+export function noticeWording(notice, language) {
+  const message = notice.message;
+  if (typeof message === 'string') return { text: message, lang: undefined };
+  for (const candidate of [language, 'en', 'ar']) if (typeof message?.[candidate] === 'string' && message[candidate]) return { text: message[candidate], lang: candidate };
+  return { text: '', lang: undefined };
+}
+
+export const noticeText = (notice, language) => noticeWording(notice, language).text;

@@ -1,6 +1,8 @@
 /**
  * The registrar's page of one section: eligibility with filters, as of a chosen moment, as CSV;
- * finalize and reopen; waivers. Now (no as-of) it follows the section's live feed.
+ * finalize and reopen; waivers. Now (no as-of) it follows the section's live feed, and its live
+ * indicator says so only while that feed is open and has answered; as of a past moment it says
+ * paused. After a lost connection the list is read again, for the changes missed meanwhile.
  */
 import { get, path } from '../api.js';
 import { announce, h, uid, replace } from '../dom.js';
@@ -11,7 +13,9 @@ import { openStream } from '../sse.js';
 import { severity, STATUSES } from '../status.js';
 import { localInputToIso } from '../time.js';
 import { statusChip } from '../ui/chips.js';
+import { dateTimeField } from '../ui/datetime-field.js';
 import { errorBox } from '../ui/errors.js';
+import { liveStateElement, showLiveState } from '../ui/live-state.js';
 import { csvButton } from './csv-download.js';
 import { finalizePanel } from './finalize-panel.js';
 import { waiverForm } from './waiver-form.js';
@@ -42,12 +46,19 @@ export function eligibilityView({ main, params, session, timeZone }) {
   let refreshTimer;
   const updated = new Map();
   const state = h('p', { class: 'meta', id: 'eligibility-state' });
-  const liveState = h('p', { class: 'live-state', id: 'live-state', dataset: { state: 'connecting' } }, t('live.state.connecting'));
+  const liveState = liveStateElement();
+  /** The feed's own state: 'connecting', 'live' (open and answered), 'reconnecting' or 'error'. */
+  let feed = 'connecting';
+  let feedError;
+  let liveCard;
+  /** What the indicator shows: the feed's state, or paused while the list is as of a past moment. */
+  const drawLive = () => showLiveState(liveState, liveCard, feed === 'live' && asOf ? 'paused' : feed, feedError);
   const tableWrap = h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': ids.caption });
   let finalize;
   let waiver;
 
-  const asOfInput = h('input', { id: ids.asOf, type: 'datetime-local', step: '60' });
+  const asOfField = dateTimeField({ id: ids.asOf, label: t('registrar.asOf', { tz: timeZone }), timeZone, emptyHint: t('registrar.asOfEmpty') });
+  const asOfInput = asOfField.input;
   const asOfForm = h(
     'form',
     {
@@ -58,12 +69,13 @@ export function eligibilityView({ main, params, session, timeZone }) {
         const iso = localInputToIso(asOfInput.value, timeZone);
         if (!iso) return asOfInput.focus();
         asOf = iso;
+        drawLive();
         load();
       },
     },
-    h('div', { class: 'field' }, h('label', { for: ids.asOf }, t('registrar.asOf', { tz: timeZone })), asOfInput),
+    asOfField.element,
     h('button', { type: 'submit' }, t('registrar.apply')),
-    h('button', { type: 'button', id: 'as-of-now', onclick: () => ((asOf = undefined), (asOfInput.value = ''), load()) }, t('registrar.now')),
+    h('button', { type: 'button', id: 'as-of-now', onclick: () => ((asOf = undefined), (asOfInput.value = ''), asOfField.refresh(), drawLive(), load()) }, t('registrar.now')),
   );
 
   const filters = h(
@@ -199,6 +211,8 @@ export function eligibilityView({ main, params, session, timeZone }) {
 
   function build() {
     rememberSection(session, 'registrar', sectionId);
+    liveCard = h('section', { class: 'card live', 'aria-labelledby': ids.live, id: 'eligibility-live' }, h('h2', { id: ids.live }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), t('live.title')), liveState);
+    drawLive();
     finalize = finalizePanel({ sectionId, finalized: data.finalized, onDone: (position) => refresh(position) });
     waiver = waiverForm({ sectionId, students: data.students, onSaved: (position) => refresh(position) });
     const tableTitle = ids.table;
@@ -224,23 +238,32 @@ export function eligibilityView({ main, params, session, timeZone }) {
         h(
           'div',
           { class: 'side-column' },
-          h('section', { class: 'card live', 'aria-labelledby': ids.live }, h('h2', { id: ids.live }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), t('live.title')), liveState),
+          liveCard,
           finalize.element,
           waiver.element,
         ),
       ),
     );
+    /** Whether the feed has been live before: a snapshot after that is a reconnection, and the list may have missed changes. */
+    let wasLive = false;
     stop = openStream(path`/sections/${sectionId}/live`, {
       onState: (name, error) => {
-        if (name === 'open') return;
-        liveState.dataset.state = name;
-        liveState.textContent = name === 'error' ? t('live.state.error', { message: error?.message ?? '' }) : t(`live.state.${name}`);
+        if (disposed) return;
+        // 'open' is the answer's headers only: live once the snapshot (or any event) has come.
+        feed = name === 'open' ? 'connecting' : name;
+        feedError = error;
+        drawLive();
       },
       onEvent: ({ event, data: payload }) => {
         if (disposed) return;
+        if (feed !== 'live') {
+          feed = 'live';
+          feedError = undefined;
+          drawLive();
+        }
         if (event === 'snapshot') {
-          liveState.dataset.state = 'live';
-          liveState.textContent = t('live.state.live');
+          if (wasLive) refresh();
+          wasLive = true;
           return;
         }
         if (event !== 'change') return;

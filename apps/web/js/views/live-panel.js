@@ -2,12 +2,13 @@
 import { h, uid } from '../dom.js';
 import { gregorian } from '../format.js';
 import { has, t } from '../i18n.js';
+import { liveStateElement, showLiveState } from '../ui/live-state.js';
 
 const KEEP = 20;
 
 export function createLivePanel({ timeZone }) {
   const titleId = uid('live-title');
-  const state = h('p', { class: 'live-state', id: 'live-state', dataset: { state: 'connecting' } }, t('live.state.connecting'));
+  const state = liveStateElement();
   const inClass = new Map();
   const inClassList = h('ul', { class: 'in-class', id: 'in-class' });
   const log = h('ol', { class: 'live-log', id: 'live-log', 'aria-live': 'polite', 'aria-relevant': 'additions' });
@@ -37,10 +38,9 @@ export function createLivePanel({ timeZone }) {
 
   return {
     element,
+    /** The feed's state; 'open' (answered headers, nothing received yet) still shows as connecting. */
     setState(name, error) {
-      state.dataset.state = name;
-      state.textContent = name === 'error' ? t('live.state.error', { message: error?.message ?? '' }) : t(`live.state.${name === 'open' ? 'live' : name}`);
-      element.classList.toggle('is-live', name === 'live');
+      showLiveState(state, element, name === 'open' ? 'connecting' : name, error);
     },
     /** One `change` event: { sectionId, studentId, type, position, student }. */
     record(change, { statusText } = {}) {

@@ -2,14 +2,15 @@
 import { h, uid } from '../dom.js';
 import { dateTime, statusLabel } from '../format.js';
 import { lang, t } from '../i18n.js';
-import { noticeText } from '../ui/words.js';
+import { noticeWording } from '../ui/words.js';
 
 export function noticeItem(notice, timeZone, { fresh = false } = {}) {
+  const wording = noticeWording(notice, lang());
   return h(
     'li',
     { class: ['notice', `notice-${notice.kind}`, fresh && 'updated'], dataset: { notice: notice.id ?? '', kind: notice.kind } },
     h('p', { class: 'notice-head' }, h('span', { class: `chip status-${notice.kind === 'lifted' ? notice.status : notice.kind}` }, notice.kind === 'lifted' ? t('status.lifted') : statusLabel(notice.kind)), ' ', t('notices.section', { section: notice.sectionId }), ' · ', dateTime(notice.issuedAt, timeZone)),
-    h('p', { class: 'notice-message', dir: 'auto' }, noticeText(notice, lang())),
+    h('p', { class: 'notice-message', dir: 'auto', lang: wording.lang }, wording.text),
   );
 }
 

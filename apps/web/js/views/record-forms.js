@@ -5,13 +5,19 @@ import { outcomeLabel } from '../format.js';
 import { t } from '../i18n.js';
 import { errorBox, resultLine } from '../ui/errors.js';
 
-const itemLabel = (item) => `${item.title ? `${item.title} (${item.itemId})` : item.itemId} — ${outcomeLabel(item.outcome)}`;
+const itemLabel = (item) => `${item.title ? `${item.title} (${item.itemId})` : item.itemId} — ${outcomeLabel(item.outcome, item.kind)}`;
 
 export function correctionForm({ sectionId, studentId, items, onSaved }) {
   const ids = { item: uid('corr-item'), outcome: uid('corr-outcome'), reason: uid('corr-reason') };
   const result = h('div', { class: 'form-result' });
-  const item = h('select', { id: ids.item, name: 'itemId' }, items.map((i) => h('option', { value: i.itemId }, itemLabel(i))));
   const outcome = h('select', { id: ids.outcome, name: 'outcome' }, ['present', 'late', 'absent', 'excused'].map((o) => h('option', { value: o }, outcomeLabel(o))));
+  /** The outcomes in the chosen item's words: an e-activity is Submitted or Not submitted. */
+  const wordOutcomes = () => {
+    const kind = items.find((i) => i.itemId === item.value)?.kind;
+    for (const option of outcome.options) option.textContent = outcomeLabel(option.value, kind);
+  };
+  const item = h('select', { id: ids.item, name: 'itemId', onchange: wordOutcomes }, items.map((i) => h('option', { value: i.itemId }, itemLabel(i))));
+  wordOutcomes();
   const reason = h('textarea', { id: ids.reason, name: 'reason', rows: 2, required: true, maxlength: 2000 });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('correction.submit'));
   return h(

@@ -6,6 +6,7 @@ import { get, path, post } from '../api.js';
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
 import { isoToLocalInput, localInputToIso } from '../time.js';
+import { dateTimeField } from '../ui/datetime-field.js';
 import { errorBox, resultLine } from '../ui/errors.js';
 
 const MARKS = ['present', 'late', 'absent'];
@@ -50,7 +51,8 @@ export function createRollCall({ sectionId, timeZone, studentIds, now, onSaved }
     if (!sessions.length) return body.replaceChildren(h('p', {}, t('rollcall.noSessions')));
     const result = h('div', { class: 'rollcall-result', id: 'rollcall-result' });
     const item = h('select', { id: ids.item, name: 'itemId' }, sessions.map((s) => h('option', { value: s.itemId }, s.title ? `${s.title} (${s.itemId})` : s.itemId)));
-    const at = h('input', { id: ids.at, name: 'markedAt', type: 'datetime-local', step: '60', required: true, value: isoToLocalInput(now(), timeZone) });
+    const atField = dateTimeField({ id: ids.at, name: 'markedAt', label: t('rollcall.markedAt', { tz: timeZone }), timeZone, required: true, value: isoToLocalInput(now(), timeZone), emptyHint: t('rollcall.atEmpty') });
+    const at = atField.input;
     const students = studentIds();
     const submit = h('button', { type: 'submit', class: 'primary', id: 'rollcall-save' });
     const countMarks = () => students.filter((s) => chosen(s)).length;
@@ -107,7 +109,7 @@ export function createRollCall({ sectionId, timeZone, studentIds, now, onSaved }
         'div',
         { class: 'controls' },
         h('div', { class: 'field' }, h('label', { for: ids.item }, t('rollcall.session')), item),
-        h('div', { class: 'field' }, h('label', { for: ids.at }, t('rollcall.markedAt', { tz: timeZone })), at),
+        atField.element,
       ),
       h(
         'p',

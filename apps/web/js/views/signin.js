@@ -1,50 +1,48 @@
 /**
- * Sign-in: a token, a role and the user's id. The API has no "who am I" route, so the token is
- * checked with a harmless read the chosen role may make; a refused token shows the API's message.
+ * Sign-in: the access token alone. Who it belongs to, and so which views open, is the service's
+ * answer to GET /api/v1/me; the form asks for no role and no id, so nothing typed here grants a
+ * view. A refused token shows the API's own message.
  */
-import { get, path } from '../api.js';
+import { whoAmI } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 import { navigate } from '../router.js';
-import { homeOf, setSession } from '../session.js';
+import { DASHBOARD_ROLES, homeOf, setSession } from '../session.js';
 import { errorBox, resultLine } from '../ui/errors.js';
 
-const ROLES = ['faculty', 'student', 'registrar', 'admin'];
-/** A section id no one uses: answering 404 (not 401 or 403) proves the token and the role may read sections. */
-const PROBE_SECTION = '~sign-in-check~';
+/** Something to tell on the sign-in page once (a stored token the service no longer knows). */
+let pending;
+export const tellOnSignIn = (message) => (pending = message);
 
-async function check(token, role, subject) {
-  if (role === 'student') return get(path`/students/${subject}/attendance`, { token });
-  try {
-    await get(path`/sections/${PROBE_SECTION}/attendance`, { token });
-  } catch (error) {
-    if (error.status !== 404) throw error;
-  }
-}
+/** A role's name in the viewer's language (the integration role has no dashboard, but a name). */
+export const roleName = (role) => (has(`role.${role}`) ? t(`role.${role}`) : role);
 
 export function signInView({ main }) {
   const result = h('div', { id: 'signin-result' });
   const token = h('input', { id: 'signin-token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, 'aria-describedby': 'signin-intro' });
-  const role = h('select', { id: 'signin-role', name: 'role' }, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))));
-  const subject = h('input', { id: 'signin-subject', name: 'subject', type: 'text', autocomplete: 'username', spellcheck: 'false', 'aria-describedby': 'signin-subject-hint' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, t('signin.submit'));
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'signin-submit' }, t('signin.submit'));
 
   const form = h(
     'form',
     {
       class: 'card narrow',
+      id: 'signin-form',
       novalidate: true,
       onsubmit: async (event) => {
         event.preventDefault();
-        const values = { token: token.value.trim(), role: role.value, subject: subject.value.trim() };
-        if (!values.token) return resultLine(result, 'error', t('signin.needToken')), token.focus();
-        if (values.role === 'student' && !values.subject) return resultLine(result, 'error', t('signin.needSubject')), subject.focus();
+        const value = token.value.trim();
+        if (!value) return resultLine(result, 'error', t('signin.needToken')), token.focus();
         submit.disabled = true;
         resultLine(result, 'info', t('signin.checking'));
         try {
-          await check(values.token, values.role, values.subject);
-          setSession(values);
-          navigate(homeOf(values));
+          const me = await whoAmI(value);
+          if (!DASHBOARD_ROLES.includes(me.role)) {
+            resultLine(result, 'error', t('signin.noDashboard', { role: roleName(me.role) }));
+            submit.disabled = false;
+            return;
+          }
+          setSession({ token: value, ...me });
+          navigate(homeOf(me));
         } catch (error) {
           result.replaceChildren(errorBox(error));
           submit.disabled = false;
@@ -52,17 +50,16 @@ export function signInView({ main }) {
       },
     },
     h('div', { class: 'field' }, h('label', { for: 'signin-token' }, t('signin.token')), token),
-    h('div', { class: 'field' }, h('label', { for: 'signin-role' }, t('signin.role')), role),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'signin-subject' }, t('signin.subject')),
-      subject,
-      h('p', { class: 'hint', id: 'signin-subject-hint' }, t('signin.subjectHint')),
-    ),
     h('p', { class: 'actions' }, submit),
     result,
   );
+
+  if (pending) {
+    const told = pending;
+    pending = undefined;
+    if (told.error) result.replaceChildren(errorBox(told.error));
+    else resultLine(result, told.kind, told.text);
+  }
 
   main.append(
     h('h1', { tabindex: '-1' }, t('signin.title')),

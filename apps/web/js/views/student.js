@@ -5,7 +5,7 @@
  */
 import { get, path } from '../api.js';
 import { announce, h, uid } from '../dom.js';
-import { componentLabel, levelLabel } from '../format.js';
+import { amount, componentLabel, levelLabel, percent } from '../format.js';
 import { lang, t } from '../i18n.js';
 import { openStream } from '../sse.js';
 import { allowanceSentence, componentsOf } from '../status.js';
@@ -16,6 +16,25 @@ import { gauge } from '../ui/gauge.js';
 import { itemsTimeline } from '../ui/timeline.js';
 import { noticeText } from '../ui/words.js';
 import { createNoticesPanel } from './notices.js';
+
+/**
+ * The component's figures, each with its label: the absence so far (of what the limit is measured
+ * against) and the absence limit in the component's unit. The limit is what has been missed plus
+ * what may still be missed (the API's allowance); once nothing may be missed it is reached.
+ */
+function figureList(component, figures) {
+  const planned = figures.planned > 0;
+  const limit = !planned ? '—' : figures.allowance > 0 || figures.absent === 0 ? amount(component, figures.absent + figures.allowance) : t('fig.limitReached');
+  const entries = [
+    ['absence', t('fig.absenceSoFar'), planned ? t('fig.percentAndAmount', { percent: percent(figures.absencePercent), amount: amount(component, figures.absent) }) : '—'],
+    ['limit', t('fig.limit'), limit],
+  ];
+  return h(
+    'dl',
+    { class: 'figure-list' },
+    entries.map(([key, term, value]) => h('div', { dataset: { figure: key } }, h('dt', {}, term), h('dd', {}, value))),
+  );
+}
 
 function sectionCard(row, record, timeZone) {
   const titleId = uid('sec-title');
@@ -33,8 +52,8 @@ function sectionCard(row, record, timeZone) {
           'li',
           { class: 'gauge-card', dataset: { component: c } },
           h('h3', {}, componentLabel(c)),
-          gauge(c, row.components[c]),
-          componentBar(c, row.components[c], { compact: true }),
+          h('div', { class: 'gauge-row' }, gauge(c, row.components[c]), figureList(c, row.components[c])),
+          componentBar(c, row.components[c], { compact: true, numbers: false }),
           h('p', { class: 'allowance-words' }, allowanceSentence(c, row.components[c], items)),
         ),
       ),
