@@ -51,7 +51,7 @@ const WORDS = {
     limit: 'Limit',
     allowance: 'Still allowed',
     absentOf: (absent: number, planned: number, minutes: boolean) => `${absent} of ${planned} ${minutes ? 'minutes' : 'items'} planned`,
-    more: (n: number, minutes: boolean) => `${n} more ${minutes ? 'minute' : 'item'}${n === 1 ? '' : 's'}`,
+    more: (n: number, minutes: boolean) => (n === 0 ? 'nothing more' : `${n} more ${minutes ? 'minute' : 'item'}${n === 1 ? '' : 's'}`),
     missed: 'What was missed',
     none: 'No item is listed.',
     excuse:
@@ -68,7 +68,7 @@ const WORDS = {
     limit: 'الحد المسموح',
     allowance: 'المتبقي المسموح',
     absentOf: (absent: number, planned: number, minutes: boolean) => `${num('ar', absent)} من ${num('ar', planned)} ${minutes ? 'دقيقة' : 'بندًا'} مخططًا لها`,
-    more: (n: number, minutes: boolean) => `${num('ar', n)} ${minutes ? 'دقيقة' : 'بندًا'} أخرى`,
+    more: (n: number, minutes: boolean) => (n === 0 ? 'لا شيء' : `${num('ar', n)} ${minutes ? 'دقيقة' : 'بندًا'} أخرى`),
     missed: 'ما فاتك',
     none: 'لا توجد بنود.',
     excuse: 'إن كان غيابك لعذر مقبول (مرض أو وفاة قريب أو مهمة رسمية)، فقدّم عذرك مع مستنداته إلى القسم؛ فإذا قبله مجلس القسم أو الكلية لم يُحتسب الغياب.',
