@@ -5,6 +5,9 @@ import type { Clock, EventStore } from '@attendance/event-store';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
 import { TokensController } from './auth/tokens.controller';
+import { OidcSignIn } from './auth/sign-in/oidc-sign-in';
+import { Sessions } from './auth/sign-in/sessions';
+import { SignInController } from './auth/sign-in/sign-in.controller';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from './config/tokens';
 import { FactsController } from './facts/facts.controller';
@@ -64,7 +67,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController],
+      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -74,6 +77,8 @@ export class AppModule {
         StoreCloser,
         SkippedEvents,
         TokenRegistry,
+        Sessions,
+        OidcSignIn,
         SectionRepository,
         AttendanceProjection,
         AttendanceReader,

@@ -8,4 +8,6 @@ export interface Principal {
   subject: string;
   /** A short, non-secret name of the token for audit and rate limits. */
   tokenId: string;
+  /** Who signed in to a dashboard session, at their provider: the audit trail records it. */
+  signedIn?: { issuer: string; sub: string; name?: string };
 }

@@ -22,6 +22,12 @@ export interface AppConfig {
   outboundRetryBaseMs: number;
   /** Whether outbound webhooks may reach loopback and private addresses, and plain http (tests, closed networks). */
   outboundAllowPrivateNetworks: boolean;
+  /** Sign-in with the university's OpenID provider, when OIDC_ISSUER is set. */
+  oidc?: OidcConfig;
+  /** How long a dashboard session lasts, in minutes (SESSION_TTL_MINUTES). */
+  sessionTtlMinutes: number;
+  /** The key sessions are signed with (SESSION_SECRET); generated and kept beside the store when unset. */
+  sessionSecret?: string;
   /** E-mail notices: on when both the SMTP server (SMTP_URL) and the sender (MAIL_FROM) are set. */
   mail?: MailConfig;
   /** What the read side keeps in memory at most, in sections and in facts; the others are read back from disk when needed. */
@@ -30,6 +36,19 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** The environment it was read from, for the platforms' secrets. */
   env: NodeJS.ProcessEnv;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  /** The ID token claim that holds the person's groups or roles (OIDC_ROLE_CLAIM). */
+  roleClaim: string;
+  /** Claim value → role, first match wins, in this order (OIDC_ROLES). */
+  roles: Array<{ value: string; role: 'admin' | 'registrar' | 'faculty' | 'student' }>;
+  /** The ID token claim that is the person's id in the service: a student's or a member of staff's (OIDC_SUBJECT_CLAIM). */
+  subjectClaim: string;
 }
 
 export interface MailConfig {
@@ -97,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     mail: mailSetting(env),
+    oidc: oidcSetting(env),
+    sessionTtlMinutes: integerSetting(env, 'SESSION_TTL_MINUTES', 480, 5, 43_200),
+    sessionSecret: sessionSecretSetting(env),
     port,
     host,
     dataDir,
@@ -134,3 +156,39 @@ function mailSetting(env: NodeJS.ProcessEnv): MailConfig | undefined {
   if (!EMAIL.test(address)) throw new ConfigError('MAIL_FROM', `must be an e-mail address, or a name and <address>, got "${from}"`);
   return { smtpUrl, from, registrar };
 }
+
+const SIGN_IN_ROLES = ['admin', 'registrar', 'faculty', 'student'] as const;
+
+function oidcSetting(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (!issuer) return undefined;
+  if (!/^https?:\/\/\S+$/.test(issuer)) throw new ConfigError('OIDC_ISSUER', `must be the provider's issuer URL, got "${issuer}"`);
+  const clientId = env.OIDC_CLIENT_ID;
+  if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'must be set with OIDC_ISSUER: the id the provider gave this service');
+  const clientSecret = env.OIDC_CLIENT_SECRET;
+  if (!clientSecret) throw new ConfigError('OIDC_CLIENT_SECRET', 'must be set with OIDC_ISSUER: the secret the provider gave this service');
+  const pairs = (env.OIDC_ROLES || 'attendance-admin=admin,attendance-registrar=registrar,attendance-faculty=faculty,attendance-student=student').split(',').map((p) => p.trim()).filter(Boolean);
+  const roles = pairs.map((pair) => {
+    const [value, role] = pair.split('=').map((p) => p?.trim());
+    if (!value || !SIGN_IN_ROLES.includes(role as never)) throw new ConfigError('OIDC_ROLES', `"${pair}" must be <claim value>=<${SIGN_IN_ROLES.join('|')}>`);
+    return { value, role: role as OidcConfig['roles'][number]['role'] };
+  });
+  return {
+    issuer: issuer.replace(/\/$/, ''),
+    clientId,
+    clientSecret,
+    scopes: env.OIDC_SCOPES || 'openid profile email',
+    roleClaim: env.OIDC_ROLE_CLAIM || 'roles',
+    roles,
+    subjectClaim: env.OIDC_SUBJECT_CLAIM || 'preferred_username',
+  };
+}
+
+function sessionSecretSetting(env: NodeJS.ProcessEnv): string | undefined {
+  const secret = env.SESSION_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters long');
+  return secret;
+}
+
+/** Where a generated session key is kept: beside the store, like the generated admin token, so the instances that share it share sessions. */
+export const generatedSessionSecretFile = (config: AppConfig) => join(dirname(generatedAdminTokenFile(config)), 'session-secret');

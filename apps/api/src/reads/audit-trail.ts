@@ -24,7 +24,7 @@ export class AuditTrail {
   async recordReads(by: Principal, studentIds: string[], what: string): Promise<void> {
     if (studentIds.length === 0) return;
     const at = this.clock().toISOString();
-    await this.store.appendToStream(auditReadsStream(at), [{ id: randomUUID(), type: STUDENT_RECORDS_READ, data: { studentIds, by: { role: by.role, subject: by.subject }, what, at } }]);
+    await this.store.appendToStream(auditReadsStream(at), [{ id: randomUUID(), type: STUDENT_RECORDS_READ, data: { studentIds, by: { role: by.role, subject: by.subject, ...(by.signedIn ? { signedIn: by.signedIn } : {}) }, what, at } }]);
   }
 
   /** Newest first, every read written down before this question included. */

@@ -10,7 +10,8 @@ export type TokenIssued = Static<typeof TokenIssuedSchema>;
 export const TOKENS_STREAM = 'tokens';
 export const TOKEN_ISSUED = 'TokenIssued';
 
-const Reader = Type.Object({ role: Type.String(), subject: Type.String() });
+/** Who read: the role and subject of their token or session, and for a signed-in person who they are at their identity provider. */
+const Reader = Type.Object({ role: Type.String(), subject: Type.String(), signedIn: Type.Optional(Type.Object({ issuer: Type.String(), sub: Type.String(), name: Type.Optional(Type.String()) })) });
 
 const StudentRecordReadSchema = Type.Object({ studentId: Type.String(), by: Reader, what: Type.String(), at: Type.String() });
 /** Someone read one student's record (PDPL): who, what, when. Written by earlier versions, one stream a student; still read. */
