@@ -39,7 +39,8 @@ export class AppHarness {
   private async boot(): Promise<void> {
     const config = loadConfig({ DATA_DIR: this.dir, ADMIN_TOKEN, PORT: '0', ...this.env });
     this.app = await createApp(config, { clock: () => this.now, logger: false });
-    await this.app.listen(0, '127.0.0.1');
+    // A port given in the environment is kept (a provider's redirect URI names it); otherwise any free one.
+    await this.app.listen(Number(this.env.PORT ?? 0), '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
     this.url = `http://127.0.0.1:${address.port}`;
   }

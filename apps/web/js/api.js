@@ -20,8 +20,11 @@ function urlOf(route, query) {
   return url;
 }
 
-export function authHeaders(token = getSession()?.token) {
-  return token ? { authorization: `Bearer ${token}` } : {};
+/** A token's Bearer header; with a provider session, the cookie goes by itself and a change carries its CSRF token. */
+export function authHeaders(token = getSession()?.token, method = 'GET') {
+  if (token) return { authorization: `Bearer ${token}` };
+  const csrf = getSession()?.csrf;
+  return csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {};
 }
 
 /** The API's own message for a refused request ({statusCode, error, message}). */
@@ -41,7 +44,7 @@ export async function errorOf(response) {
  * Answers the parsed JSON, or the text for `accept: 'text/csv'`.
  */
 export async function request(route, { method = 'GET', body, query, after, accept = 'application/json', token } = {}) {
-  const headers = { ...authHeaders(token), accept };
+  const headers = { ...authHeaders(token, method), accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response;
   try {
@@ -62,5 +65,33 @@ export async function whoAmI(token) {
   return { role: me.role, subject: me.subject };
 }
 export const post = (route, body, options) => request(route, { ...options, method: 'POST', body });
+
+/** The session signed in with the identity provider, if there is one (GET /auth/session); null otherwise. */
+export async function providerSession() {
+  try {
+    const response = await fetch('/auth/session', { headers: { accept: 'application/json' }, cache: 'no-store' });
+    const session = response.ok ? await response.json() : null;
+    return session?.signedIn ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the service offers the identity provider's sign-in (GET /auth/config). */
+export async function providerSignInOffered() {
+  try {
+    const response = await fetch('/auth/config', { cache: 'no-store' });
+    return response.ok && (await response.json()).oidc === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends a provider session here, then at the provider where it can. */
+export async function signOutOfProvider() {
+  const response = await fetch('/auth/logout', { method: 'POST', headers: authHeaders(null, 'POST'), cache: 'no-store' });
+  const { redirectTo } = response.ok ? await response.json() : { redirectTo: '/' };
+  location.assign(redirectTo);
+}
 
 export { urlOf };

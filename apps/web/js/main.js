@@ -2,11 +2,11 @@
  * Starts the dashboards: language, the page frame, who the token is (GET /me), and the view of
  * the current address. A view is shown only to the roles it is for, by the role /me answered.
  */
-import { whoAmI } from './api.js';
+import { providerSession, whoAmI } from './api.js';
 import { h } from './dom.js';
 import { initialLanguage, locale, setLanguage, t } from './i18n.js';
 import { currentPath, match, navigate, route } from './router.js';
-import { clearSession, DASHBOARD_ROLES, getSession, homeOf, setSession, storedToken } from './session.js';
+import { clearSession, DASHBOARD_ROLES, getSession, homeOf, setProviderSession, setSession, storedToken } from './session.js';
 import { renderShell, timeZone } from './shell.js';
 import { errorBox } from './ui/errors.js';
 import { roleName, signInView, tellOnSignIn } from './views/signin.js';
@@ -67,7 +67,12 @@ function render({ moveFocus = false } = {}) {
 /** A token kept from before is asked about again: the role and subject are the service's answer, never a stored claim. */
 async function confirmStoredToken() {
   const token = storedToken();
-  if (!token) return true;
+  if (!token) {
+    // Signed in with the university's identity provider: the cookie's session, as the service tells it.
+    const session = await providerSession();
+    if (session && DASHBOARD_ROLES.includes(session.role)) setProviderSession(session);
+    return true;
+  }
   try {
     const me = await whoAmI(token);
     if (!DASHBOARD_ROLES.includes(me.role)) {

@@ -29,6 +29,15 @@ export function setSession({ token, role, subject }) {
   sessionStorage.setItem(KEY, JSON.stringify(confirmed));
 }
 
+/**
+ * A session signed in with the university's identity provider: the service keeps it in an
+ * HttpOnly cookie the page cannot read; the page keeps only who it is and the CSRF token its
+ * changes must carry (GET /auth/session), in memory.
+ */
+export function setProviderSession({ role, subject, name, csrfToken }) {
+  confirmed = { token: null, role, subject, name, csrf: csrfToken, provider: true };
+}
+
 export function clearSession() {
   confirmed = null;
   sessionStorage.removeItem(KEY);

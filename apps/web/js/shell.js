@@ -3,6 +3,7 @@ import { clear, h } from './dom.js';
 import { lang, setLanguage, t } from './i18n.js';
 import { DEFAULT_TIME_ZONE, saveTimeZone, savedTimeZone } from './prefs.js';
 import { navigate } from './router.js';
+import { signOutOfProvider } from './api.js';
 import { clearSession, getSession, homeOf } from './session.js';
 import { isTimeZone } from './time.js';
 
@@ -62,7 +63,7 @@ export function renderShell({ onChange }) {
   if (session) {
     tools.append(
       h('span', { class: 'who' }, t('tools.signedInAs', { role: t(`role.${session.role}`), subject: session.subject })),
-      h('button', { type: 'button', id: 'sign-out', onclick: () => (clearSession(), navigate('#/signin')) }, t('tools.signOut')),
+      h('button', { type: 'button', id: 'sign-out', onclick: () => (session.provider ? signOutOfProvider() : (clearSession(), navigate('#/signin'))) }, t('tools.signOut')),
     );
   }
   document.documentElement.dataset.lang = lang();

@@ -28,6 +28,8 @@ export default {
   'signin.intro': 'Paste the access token you were given. The service says whose token it is, and so which views it opens. The token is kept in this browser tab only and forgotten when you sign out or close the tab.',
   'signin.demo': 'Trying it out? {command} prints tokens for an instructor, a student and a registrar.',
   'signin.token': 'Access token',
+  'signin.withProvider': 'Sign in with your university account',
+  'signin.tokenIsForDevelopment': 'Or, for development and integrations, sign in with an access token:',
   'signin.submit': 'Sign in',
   'signin.checking': 'Asking the service whose token this is…',
   'signin.needToken': 'Paste your access token.',

@@ -3,7 +3,7 @@
  * answer to GET /api/v1/me; the form asks for no role and no id, so nothing typed here grants a
  * view. A refused token shows the API's own message.
  */
-import { whoAmI } from '../api.js';
+import { providerSignInOffered, whoAmI } from '../api.js';
 import { h } from '../dom.js';
 import { has, t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -61,8 +61,15 @@ export function signInView({ main }) {
     else resultLine(result, told.kind, told.text);
   }
 
+  // With an identity provider, people sign in there; the token stays for development and integrations.
+  const provider = h('div', { id: 'signin-provider' });
+  void providerSignInOffered().then((offered) => {
+    if (!offered) return;
+    provider.append(h('p', { class: 'actions' }, h('a', { class: 'button primary', id: 'signin-with-provider', href: '/auth/login' }, t('signin.withProvider'))), h('p', { class: 'hint' }, t('signin.tokenIsForDevelopment')));
+  });
   main.append(
     h('h1', { tabindex: '-1' }, t('signin.title')),
+    provider,
     h('p', { id: 'signin-intro' }, t('signin.intro')),
     h('p', { class: 'hint' }, t('signin.demo').split('{command}').map((part, i) => (i ? [h('code', { lang: 'en', dir: 'ltr' }, 'npm run demo'), part] : part))),
     form,
