@@ -25,6 +25,8 @@ import { ImportsController } from './platforms/imports.controller';
 import { LmsWebhooksController } from './platforms/lms-webhooks.controller';
 import { MeetingWebhooksController } from './platforms/meeting-webhooks.controller';
 import { ActivitiesController } from './lrs/activities.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { WhatIf } from './policies/what-if';
 import { MailSettings } from './mail/mail-settings';
 import { MailSettingsController } from './mail/mail-settings.controller';
 import { NoticeMailer } from './mail/notice-mailer';
@@ -67,7 +69,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController],
+      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -89,6 +91,7 @@ export class AppModule {
         NoticeIssuer,
         WebhookDispatcher,
         MailSettings,
+        WhatIf,
         NoticeRecipients,
         NoticeMailer,
         PlatformIngest,

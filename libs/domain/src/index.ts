@@ -17,3 +17,5 @@ export * from './access/access.events';
 export * from './xapi/xapi.events';
 export * from './xapi/xapi-document.events';
 export * from './mail/mail.events';
+export * from './policies/policy.events';
+export * from './policies/policy-versions';

@@ -15,6 +15,8 @@ import { definitionProblems, itemProblems } from './sections/section-checks';
 import { isSectionEventType, SECTION_EVENT_SCHEMAS, SectionDefined, SectionEvent } from './sections/section.events';
 import { factTimeProblem, parseInstant } from './time';
 import { MAIL_EVENT_SCHEMAS, MailEvent } from './mail/mail.events';
+import { parseScope, POLICY_EVENT_SCHEMAS, POLICY_SET, PolicySet } from './policies/policy.events';
+import { policyProblems } from '@attendance/rules';
 import { XAPI_EVENT_SCHEMAS, XapiAttachmentStored, XapiStatementStored } from './xapi/xapi.events';
 import { XAPI_DOCUMENT_EVENT_SCHEMAS, XapiDocumentEvent } from './xapi/xapi-document.events';
 
@@ -34,6 +36,7 @@ export type DomainEvent =
   | { type: 'StudentRecordRead'; data: StudentRecordRead }
   | { type: 'StudentRecordsRead'; data: StudentRecordsRead }
   | MailEvent
+  | { type: 'PolicySet'; data: PolicySet }
   | { type: 'XapiStatementStored'; data: XapiStatementStored }
   | { type: 'XapiAttachmentStored'; data: XapiAttachmentStored }
   | XapiDocumentEvent;
@@ -53,6 +56,7 @@ const SCHEMAS: Record<string, { problems(value: unknown): string[] }> = {
   ...ACCESS_EVENT_SCHEMAS,
   ...XAPI_EVENT_SCHEMAS,
   ...MAIL_EVENT_SCHEMAS,
+  ...POLICY_EVENT_SCHEMAS,
   ...XAPI_DOCUMENT_EVENT_SCHEMAS,
 };
 
@@ -61,6 +65,11 @@ function meaningProblem(stored: StoredEvent): string | undefined {
   const data = stored.data as never;
   if (stored.type === 'SectionDefined') return definitionProblems(data as SectionDefined).join('; ') || undefined;
   if (stored.type === 'ItemScheduled') return itemProblems(data).join('; ') || undefined;
+  if (stored.type === POLICY_SET) {
+    const { scope, policy } = data as PolicySet;
+    if (!parseScope(scope)) return `scope ${scope} is not a policy scope`;
+    return policyProblems(policy).join('; ') || undefined;
+  }
   if (stored.type === PLATFORM_FACT_RECEIVED) {
     const problem = factTimeProblem(parseInstant((data as PlatformFactReceived).fact.occurredAt)!, stored.recordedAt.getTime());
     return problem && `fact.occurredAt ${problem}`;

@@ -96,7 +96,7 @@ export class NoticeMailer implements OnApplicationBootstrap, BeforeApplicationSh
     if (recipients.length === 0) return;
     const missed = await this.missedItems(notice);
     const definition = this.reader.definitionOf(notice.sectionId);
-    const policy = (await this.reader.view(notice.sectionId)).state.policy;
+    const policy = (await this.reader.policyNow(notice.sectionId)).policy;
     const render = (recipient: Recipient) =>
       renderNoticeMail({
         classesInMinutes: policy.timedItemWeight === 'minutes',

@@ -128,7 +128,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
    * a row in a component, a consecutive-absences notice, once per streak (its id names the streak's
    * first item, so a longer streak or another instance adds nothing).
    */
-  private async escalate(view: Awaited<ReturnType<AttendanceReader['view']>>, sectionId: string, studentId: string, row: StudentRow, now: number): Promise<void> {
+  private async escalate(view: Awaited<ReturnType<AttendanceReader['view']>>, sectionId: string, studentId: string, row: StudentRow, policy: Policy, now: number): Promise<void> {
     // The items with their outcomes: the live answer without evidence keeps none.
     const evaluation = this.reader.evaluate(view, studentId, undefined, true);
     if (!evaluation) return;
@@ -136,13 +136,13 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
       const item = view.state.items.get(i.itemId);
       return item ? [{ itemId: i.itemId, component: item.kind, at: item.startsAt ?? item.dueAt, outcome: i.outcome }] : [];
     });
-    const streaks = absenceStreaks(items, view.state.policy.consecutiveAbsencesNotice);
+    const streaks = absenceStreaks(items, policy.consecutiveAbsencesNotice);
     if (streaks.length === 0) return;
     const issuedAt = new Date(now).toISOString();
     await this.store.appendToStream(
       streakNoticeStream(sectionId, studentId),
       streaks.map((streak) => {
-        const data = { sectionId, studentId, kind: 'consecutive-absences' as const, status: row.status, issuedAt, components: figuresOf(row, view.state.policy), causes: [streak.component], streak };
+        const data = { sectionId, studentId, kind: 'consecutive-absences' as const, status: row.status, issuedAt, components: figuresOf(row, policy), causes: [streak.component], streak };
         return { id: `notice:${JSON.stringify([sectionId, studentId, 'consecutive-absences', streak.component, streak.items[0]])}`, type: NOTICE_RECORDED, data: Object.assign(data, { message: noticeMessage(data) }) };
       }),
     );
@@ -155,11 +155,11 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
       return;
     }
     const view = await this.reader.view(sectionId);
-    const policy = view.state.policy;
+    const policy = this.reader.policyAt(view.state, now).policy;
     const delayMs = policy.noticeDelayMinutes * 60_000;
     const watch = observeStanding(this.watches.get(sectionId, studentId), status.row.status, now);
     // Like a level, a streak is told only from a standing that has held for the delay (I6a): not from a schedule whose facts are still coming.
-    if (policy.consecutiveAbsencesNotice > 0 && now - Math.max(...watch.since) >= delayMs) await this.escalate(view, sectionId, studentId, status.row, now);
+    if (policy.consecutiveAbsencesNotice > 0 && now - Math.max(...watch.since) >= delayMs) await this.escalate(view, sectionId, studentId, status.row, policy, now);
     const { state, revision } = this.projection.model.notices.stateOf(sectionId, studentId);
     const decided = decideNotices(state, watch, status.row.status, now, delayMs);
     const running = status.validUntil !== undefined && status.validUntil <= now;

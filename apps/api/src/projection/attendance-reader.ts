@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { isActive, ItemState, SectionState } from '@attendance/domain';
+import { effectivePolicy, EffectivePolicy, isActive, ItemState, nextPolicyStart, PolicySubject, SectionState } from '@attendance/domain';
 import type { Clock } from '@attendance/event-store';
-import { evaluateEnrollment, Item, loginCompliance, nextChangeAt, sectionFindings, StudentEvaluation } from '@attendance/rules';
+import { evaluateEnrollment, Item, loginCompliance, nextChangeAt, Policy, sectionFindings, StudentEvaluation } from '@attendance/rules';
 import { CLOCK } from '../config/tokens';
 import { AttendanceProjection } from './attendance.projection';
 import type { SectionView } from './section-view';
@@ -11,6 +11,17 @@ import type { StudentRow } from './student-row';
 export type { StudentRow };
 type ConfiguredView = SectionView & { state: SectionState & { section: NonNullable<SectionState['section']> } };
 
+
+/** The policy an answer was given under: the versions in force by scope, and whether the section's own overrides took part. */
+const policyNamed = ({ versions, sectionOverrides }: EffectivePolicy) => ({ versions, sectionOverrides });
+
+/** What a section's policy depends on: its term, level, college and own overrides. */
+const subjectOf = (state: SectionState): PolicySubject => ({
+  termId: state.definition?.termId ?? '',
+  level: state.definition?.level ?? '',
+  college: state.definition?.college,
+  overrides: state.definition?.policy ?? {},
+});
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -73,8 +84,26 @@ export class AttendanceReader {
     return value;
   }
 
+  /** One student's standing now under a candidate policy for one scope (what-if); nothing is cached or written. */
+  evaluateUnder(view: SectionView, studentId: string, candidate: { scope: string; policy: Partial<Policy> }): StudentEvaluation | undefined {
+    return this.compute(view, studentId, undefined, false, candidate);
+  }
+
   private validUntil(view: SectionView, now: number, options?: { runningClasses?: boolean }): number {
-    return view.state.section ? nextChangeAt(this.itemsOf(view.state), view.state.section, view.state.policy, now, options) : Infinity;
+    if (!view.state.section) return Infinity;
+    const byRules = nextChangeAt(this.itemsOf(view.state), view.state.section, this.policyAt(view.state, now).policy, now, options);
+    // A policy version that starts later changes the standing then.
+    return Math.min(byRules, nextPolicyStart(this.model.policies.all(), subjectOf(view.state), now) ?? Infinity);
+  }
+
+  /** A section's policy at a moment: its scopes' versions in force then, and its own overrides (docs/rules.md, Policies). */
+  policyAt(state: SectionState, at: number, candidate?: { scope: string; policy: Partial<Policy> }): EffectivePolicy {
+    return effectivePolicy(this.model.policies.all(), subjectOf(state), at, candidate);
+  }
+
+  /** The section's policy now, and the versions that made it. */
+  async policyNow(sectionId: string): Promise<EffectivePolicy> {
+    return this.policyAt((await this.view(sectionId)).state, this.clock().getTime());
   }
 
   /** The next deadline of a section after `now` (a class's end, a due time), running classes aside. */
@@ -82,13 +111,14 @@ export class AttendanceReader {
     return this.validUntil(await this.model.sections.load(sectionId), this.clock().getTime(), { runningClasses: false });
   }
 
-  private compute(view: SectionView, studentId: string, asOf: number | undefined, explain: boolean): StudentEvaluation | undefined {
+  private compute(view: SectionView, studentId: string, asOf: number | undefined, explain: boolean, candidate?: { scope: string; policy: Partial<Policy> }): StudentEvaluation | undefined {
     const state = asOf === undefined ? view.state : view.stateAsOf(asOf);
     const enrollment = state.enrollments.get(studentId);
     if (!state.section || !isActive(enrollment)) return undefined;
+    const now = asOf ?? this.clock().getTime();
     return evaluateEnrollment({
       section: state.section,
-      policy: state.policy,
+      policy: this.policyAt(state, now, candidate).policy,
       items: this.itemsOf(state, asOf),
       enrollment,
       facts: view.factsOf(studentId, asOf),
@@ -96,7 +126,7 @@ export class AttendanceReader {
       corrections: state.corrections,
       waivers: state.waivers,
       attendanceTaken: view.markedItemsAsOf(asOf),
-      now: asOf ?? this.clock().getTime(),
+      now,
       explain,
     });
   }
@@ -175,7 +205,7 @@ export class AttendanceReader {
       finalized: state.finalizedAt !== undefined,
       items: [...state.items.values()].filter((i) => !i.cancelled).map(itemSummary),
       students,
-      findings: sectionFindings(state.section, state.policy, [...state.items.values()], students.length, view.markedItems, this.clock().getTime()),
+      findings: sectionFindings(state.section, this.policyAt(state, this.clock().getTime()).policy, [...state.items.values()], students.length, view.markedItems, this.clock().getTime()),
     };
   }
 
@@ -197,12 +227,14 @@ export class AttendanceReader {
     const live = this.evaluate(view, studentId, undefined, true);
     if (!live) throw new NotFoundException(`student ${studentId} is not enrolled in section ${sectionId}`);
     const items = live.items.map((i) => Object.assign({}, i, itemSummary(view.state.items.get(i.itemId)!)));
+    const policy = this.policyAt(view.state, this.eligibilityMoment(view) ?? this.clock().getTime());
     return {
       sectionId,
       timezone: view.state.section.timezone,
       ...(await this.studentRow(sectionId, studentId))!,
       items,
-      logins: loginCompliance(view.accessesByStudent.get(studentId) ?? [], view.state.section.timezone, view.state.policy),
+      logins: loginCompliance(view.accessesByStudent.get(studentId) ?? [], view.state.section.timezone, policy.policy),
+      policy: policyNamed(policy),
     };
   }
 
@@ -220,10 +252,15 @@ export class AttendanceReader {
     const at = new Date(asOf ?? this.clock().getTime()).toISOString();
     if (asOf === undefined) {
       // The live list is the stored statuses: the section is loaded only when some are stale.
-      const finalized = this.model.definition(sectionId)?.finalized;
-      if (finalized === undefined) throw new NotFoundException(`section ${sectionId} does not exist`);
+      const definition = this.model.definition(sectionId);
+      if (definition === undefined) throw new NotFoundException(`section ${sectionId} does not exist`);
+      const finalized = definition.finalized;
       const students = (await this.statuses(sectionId)).map(({ studentId, row: r, reasons }) => ({ studentId, eligible: r.eligible, status: r.status, reasons }));
-      return { sectionId, asOf: at, finalized, students };
+      // A finalized list holds as of its finalization, under the policy of then.
+      const policy = finalized
+        ? this.policyAt((await this.view(sectionId)).state, this.eligibilityMoment(await this.view(sectionId))!)
+        : effectivePolicy(this.model.policies.all(), { termId: definition.termId, level: definition.level, college: definition.college, overrides: definition.policy ?? {} }, this.clock().getTime());
+      return { sectionId, asOf: at, finalized, policy: policyNamed(policy), students };
     }
     const view = await this.view(sectionId);
     const moment = this.eligibilityMoment(view, asOf)!;
@@ -235,6 +272,6 @@ export class AttendanceReader {
         const e = this.evaluate(view, studentId, moment)!;
         return { studentId, eligible: e.eligible, status: e.status, reasons: e.reasons };
       });
-    return { sectionId, asOf: at, finalized: moment === view.state.finalizedAt, students };
+    return { sectionId, asOf: at, finalized: moment === view.state.finalizedAt, policy: policyNamed(this.policyAt(view.stateAsOf(moment), moment)), students };
   }
 }

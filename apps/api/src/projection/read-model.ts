@@ -3,6 +3,7 @@ import type { EventStore, StoredEvent } from '@attendance/event-store';
 import type { Statement } from 'better-sqlite3';
 import type { ReadStore } from '../store/read-store';
 import { NoticeBook, Notification } from './notice-book';
+import { PolicyBook } from './policy-book';
 import { PlatformResolver } from './platform-resolver';
 import { RecordReads } from './record-reads';
 import { SectionCache } from './section-cache';
@@ -27,7 +28,7 @@ export interface Change {
 export const PROJECTION = 'attendance';
 
 /** Changes that can move every student of the section: its plan, its policy, its finalization, a report. */
-const SECTION_WIDE = new Set(['SectionDefined', 'ItemScheduled', 'ItemCancelled', 'EligibilityFinalized', 'EligibilityReopened', 'PlatformReportImported']);
+const SECTION_WIDE = new Set(['SectionDefined', 'ItemScheduled', 'ItemCancelled', 'EligibilityFinalized', 'EligibilityReopened', 'PlatformReportImported', 'PolicySet']);
 export const isSectionWide = (change: Change) => SECTION_WIDE.has(change.type) || change.studentId === undefined || change.sectionWide === true;
 /** Configuration that can give a waiting platform fact its section, item or student. */
 const PLACES_WAITING = new Set(['SectionDefined', 'ItemScheduled', 'StudentEnrolled', 'StudentIdentitiesSet']);
@@ -45,6 +46,7 @@ export class ReadModel {
   readonly recordReads: RecordReads;
   readonly sections: SectionCache;
   readonly xapiStatements: XapiStatementIndex;
+  readonly policies: PolicyBook;
   /** The position of the last event applied; moves with the transaction that applied it. */
   position: bigint;
   private readonly q: Record<string, Statement>;
@@ -61,6 +63,7 @@ export class ReadModel {
     this.statuses = new StatusBook(store);
     this.recordReads = new RecordReads(store);
     this.xapiStatements = new XapiStatementIndex(store);
+    this.policies = new PolicyBook(store);
     this.sections = new SectionCache(cacheBound, events, this.facts, () => this.position, onSkipped);
     this.position = store.checkpoint(PROJECTION);
     const db = store.db;
@@ -94,7 +97,7 @@ export class ReadModel {
 
   // ----- what the rest of the service reads -----
 
-  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; timezone: string; finalized: boolean } | undefined {
+  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; timezone: string; college?: string; policy?: Record<string, unknown>; finalized: boolean } | undefined {
     const row = this.q.definition.get(sectionId) as { definition: string; finalized: number } | undefined;
     return row && Object.assign(JSON.parse(row.definition), { finalized: row.finalized === 1 });
   }
@@ -146,6 +149,11 @@ export class ReadModel {
       case 'StudentRecordsRead':
         this.recordReads.apply(event.data.studentIds, event.data, event.position);
         return [];
+      case 'PolicySet':
+        // A policy version can move any section: every one is looked at again, and every one in memory reads it.
+        this.policies.apply(event.data, event.revision, recordedAt);
+        for (const sectionId of this.sectionIds()) this.sections.cached(sectionId)?.touch();
+        return this.sectionIds().map((sectionId) => ({ sectionId, type: event.type, position }));
       case 'XapiStatementStored':
         this.xapiStatements.apply(event.data, event.position);
         return [];
@@ -166,8 +174,8 @@ export class ReadModel {
     const sectionId = event.data.sectionId;
     switch (event.type) {
       case 'SectionDefined': {
-        const { instructors, termId, courseCode, title, level, timezone } = event.data;
-        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level, timezone }));
+        const { instructors, termId, courseCode, title, level, timezone, college, policy } = event.data;
+        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level, timezone, college, policy }));
         this.platforms.setSectionLinks(sectionId, event.data.links);
         break;
       }
@@ -239,4 +247,5 @@ const USED = new Set([
   'StudentRecordRead',
   'StudentRecordsRead',
   'XapiStatementStored',
+  'PolicySet',
 ]);

@@ -9,17 +9,8 @@ import { AttendanceReader } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { AuditTrail } from './audit-trail';
 import { eligibilityCsv } from './eligibility-csv';
+import { After, parseAfter } from './after';
 import { assertSectionScope, assertStudentScope } from './scope';
-
-/** `?after=` in the OpenAPI document. */
-const After = () => ApiQuery({ name: 'after', required: false, description: 'answer once the read model has reached this position (read-your-writes)', schema: { type: 'string', pattern: '^\\d{1,20}$' } });
-
-/** `?after=` holds a read until the read model has seen that position (read-your-writes). */
-function parseAfter(after: string | undefined): bigint | undefined {
-  if (after === undefined || after === '') return undefined;
-  if (!/^\d{1,20}$/.test(after)) throw new BadRequestException('after must be a position as returned by a write');
-  return BigInt(after);
-}
 
 @ApiTags('reads')
 @ApiBearerAuth()

@@ -22,7 +22,10 @@ export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
   async execute({ sectionId, change, by }: ChangeSection): Promise<{ position: bigint }> {
     // A waiver's floor is judged on every fact accepted so far.
     const standing = change.kind === 'waive' ? await this.standingOf(sectionId, change.data.studentId) : undefined;
-    return this.sections.update(sectionId, (state) => {
+    // A waiver's floor is the section's policy in force now (institution versions included).
+    const policy = standing ? (await this.reader.policyNow(sectionId)).policy : undefined;
+    return this.sections.update(sectionId, (folded) => {
+      const state = policy ? Object.assign({}, folded, { policy }) : folded;
       if (by.role === 'faculty' && !state.definition?.instructors.includes(by.subject)) {
         throw new SectionRuleViolation('forbidden', `faculty ${by.subject} does not teach section ${sectionId}`);
       }

@@ -23,6 +23,8 @@ export const SectionBody = StrictObject({
   courseCode: Id(),
   title: Type.Optional(Text(500)),
   level: OneOf(LEVELS),
+  /** Not in the contract: the college, whose policy versions apply to the section. */
+  college: Type.Optional(Id()),
   inPersonSharePercent: Type.Optional(OneOf([25, 50, 75] as const)),
   timezone: Type.Optional(Text(100, 1)),
   instructors: Type.Optional(Type.Array(Id(), { maxItems: 100 })),

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sqlite');
 
 /** The layout of the file; a file of another layout is derived data of an older build, removed and rebuilt. */
-const LAYOUT_VERSION = 5;
+const LAYOUT_VERSION = 6;
 
 /**
  * The read side on disk (DATA_DIR/readstore.sqlite): what the rules need about each section,

@@ -29,6 +29,8 @@ const SectionDefined = Type.Object({
   courseCode: Id(),
   title: Type.Optional(Text(500)),
   level: OneOf(LEVELS),
+  /** The college the section belongs to, for the college's policy (PUT /api/v1/policies/college:<id>). */
+  college: Type.Optional(Id()),
   inPersonSharePercent: Type.Optional(Type.Number()),
   timezone: Type.String(),
   instructors: Ids,
