@@ -17,7 +17,8 @@ const termLine = (f: TermFigures) =>
   `university term${f.terms > 1 ? ` ×${f.terms}` : ''} at scale ${f.scale}: ${f.students.toLocaleString('en')} students, ${f.enrollments.toLocaleString('en')} enrollments, ${f.facts.toLocaleString('en')} facts ` +
   `posted over HTTP and projected in ${f.ingestSeconds.toFixed(1)} s (${Math.round(f.facts / f.ingestSeconds).toLocaleString('en')} facts/s; the last batch acknowledged at ${f.postSeconds.toFixed(1)} s; target at scale 1 ≤ 300 s), looked at by the notice issuer too at ${f.settledSeconds.toFixed(1)} s, ` +
   `peak memory ${f.peakRssMiB} MiB (target ≤ 1024 MiB), ${f.diskMiB} MiB on disk; a 200-student section's eligibility on its first read p50 ${f.coldEligibility.p50.toFixed(1)} ms, ` +
-  `p99 ${f.coldEligibility.p99.toFixed(1)} ms (target ≤ 20 ms), read again p50 ${f.eligibility.p50.toFixed(1)} ms, p99 ${f.eligibility.p99.toFixed(1)} ms`;
+  `p99 ${f.coldEligibility.p99.toFixed(1)} ms (target ≤ 20 ms), read again p50 ${f.eligibility.p50.toFixed(1)} ms, p99 ${f.eligibility.p99.toFixed(1)} ms\n` +
+  `what-if of a 20% limit for the term at scale ${f.scale}: ${f.whatIf.enrollments.toLocaleString('en')} enrollments evaluated in ${f.whatIf.seconds.toFixed(1)} s (target at scale 1 < 30 s), ${f.whatIf.changes.toLocaleString('en')} would change status`;
 
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` one; `--quick` a small variant for CI. */
 const benchmarks: Record<string, (quick: boolean) => Promise<BenchRow[] | string>> = {

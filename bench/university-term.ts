@@ -34,6 +34,8 @@ export interface TermFigures {
   coldEligibility: { p50: number; p99: number; max: number };
   /** Stopping the service with everything stored and starting it again, until it answers a read. */
   restartSeconds?: number;
+  /** POST /api/v1/what-if of a 20% limit for the first term: every enrollment evaluated under it. */
+  whatIf: { seconds: number; enrollments: number; changes: number };
 }
 
 type Layout = Array<{ sectionId: string; items: Array<{ itemId: string; kind: string; at: number }>; students: string[] }>;
@@ -173,6 +175,10 @@ export async function universityTerm(scale: number, options: { terms?: number; r
     for (const sectionId of sampled) cold.push(await read(sectionId));
     const timings: number[] = [];
     for (let i = 0; i < 200; i++) timings.push(await read(sampled[i % Math.min(10, sampled.length)]));
+    const whatIfStarted = performance.now();
+    const whatIfAnswer = await fetch(`${base}/what-if`, { method: 'POST', headers, body: JSON.stringify({ scope: 'term:T0', policy: { thresholdPercent: 80 } }) });
+    const tried = (await whatIfAnswer.json()) as { enrollments: number; changes: unknown[] };
+    const whatIf = { seconds: (performance.now() - whatIfStarted) / 1000, enrollments: tried.enrollments, changes: tried.changes.length };
     let peakRssMiB = peakRssOf(server);
     let restartSeconds: number | undefined;
     if (options.restart) {
@@ -199,6 +205,7 @@ export async function universityTerm(scale: number, options: { terms?: number; r
       eligibility: summarize(timings),
       coldEligibility: summarize(cold),
       restartSeconds,
+      whatIf,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
