@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isActive, parseScope } from '@attendance/domain';
+import { parseScope } from '@attendance/domain';
 import type { Component, Policy, Status } from '@attendance/rules';
 import { AttendanceReader } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
@@ -68,12 +68,15 @@ export class WhatIf {
     const replaced = { scope: scope.startsWith('section:') ? 'section' : scope, policy: candidate };
     const result: WhatIfResult = { scope, candidate, evaluatedAt: new Date(now).toISOString(), sections: sectionIds.length, enrollments: 0, counts: { before: zeroCounts(), after: zeroCounts() }, changes: [] };
     for (const [i, sectionId] of sectionIds.entries()) {
+      // Now: the statuses as stored (computed again only where stale). Under the candidate: evaluated.
+      const stored = await this.reader.statuses(sectionId);
       const view = await this.reader.view(sectionId);
-      for (const enrollment of view.state.enrollments.values()) {
-        if (!isActive(enrollment)) continue;
-        const before = this.reader.evaluate(view, enrollment.studentId);
-        const after = this.reader.evaluateUnder(view, enrollment.studentId, replaced);
-        if (!before || !after) continue;
+      const limitBefore = 100 - this.reader.policyAt(view.state, now).policy.thresholdPercent;
+      const underCandidate = this.reader.policyAt(view.state, now, replaced).policy;
+      const limitAfter = 100 - underCandidate.thresholdPercent;
+      for (const { studentId, row: before } of stored) {
+        const after = this.reader.evaluateUnder(view, studentId, underCandidate);
+        if (!after) continue;
         result.enrollments++;
         result.counts.before[before.status]++;
         result.counts.after[after.status]++;
@@ -83,12 +86,9 @@ export class WhatIf {
           const next = after.components[c];
           // A component with nothing planned has no figures to compare.
           if (!next || tally.planned === 0) continue;
-          components[c] = {
-            before: { absencePercent: tally.absencePercent, limitPercent: 100 - this.reader.policyAt(view.state, now).policy.thresholdPercent },
-            after: { absencePercent: next.absencePercent, limitPercent: 100 - this.reader.policyAt(view.state, now, replaced).policy.thresholdPercent },
-          };
+          components[c] = { before: { absencePercent: tally.absencePercent, limitPercent: limitBefore }, after: { absencePercent: next.absencePercent, limitPercent: limitAfter } };
         }
-        result.changes.push({ sectionId, studentId: enrollment.studentId, from: before.status, to: after.status, components });
+        result.changes.push({ sectionId, studentId, from: before.status, to: after.status, components });
       }
       onProgress?.({ sectionsDone: i + 1, sectionsTotal: sectionIds.length, enrollmentsDone: result.enrollments });
       // A whole term is long work: requests go on being answered in between.

@@ -84,9 +84,9 @@ export class AttendanceReader {
     return value;
   }
 
-  /** One student's standing now under a candidate policy for one scope (what-if); nothing is cached or written. */
-  evaluateUnder(view: SectionView, studentId: string, candidate: { scope: string; policy: Partial<Policy> }): StudentEvaluation | undefined {
-    return this.compute(view, studentId, undefined, false, candidate);
+  /** One student's standing under another policy (what-if): now, or as finalized; nothing is cached or written. */
+  evaluateUnder(view: SectionView, studentId: string, policy: Policy): StudentEvaluation | undefined {
+    return this.compute(view, studentId, this.eligibilityMoment(view), false, policy);
   }
 
   private validUntil(view: SectionView, now: number, options?: { runningClasses?: boolean }): number {
@@ -111,14 +111,14 @@ export class AttendanceReader {
     return this.validUntil(await this.model.sections.load(sectionId), this.clock().getTime(), { runningClasses: false });
   }
 
-  private compute(view: SectionView, studentId: string, asOf: number | undefined, explain: boolean, candidate?: { scope: string; policy: Partial<Policy> }): StudentEvaluation | undefined {
+  private compute(view: SectionView, studentId: string, asOf: number | undefined, explain: boolean, policy?: Policy): StudentEvaluation | undefined {
     const state = asOf === undefined ? view.state : view.stateAsOf(asOf);
     const enrollment = state.enrollments.get(studentId);
     if (!state.section || !isActive(enrollment)) return undefined;
     const now = asOf ?? this.clock().getTime();
     return evaluateEnrollment({
       section: state.section,
-      policy: this.policyAt(state, now, candidate).policy,
+      policy: policy ?? this.policyAt(state, now).policy,
       items: this.itemsOf(state, asOf),
       enrollment,
       facts: view.factsOf(studentId, asOf),
