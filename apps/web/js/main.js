@@ -14,6 +14,7 @@ import { pickerView } from './views/section-picker.js';
 import { sectionView } from './views/section.js';
 import { studentView } from './views/student.js';
 import { eligibilityView } from './views/eligibility.js';
+import { policiesView } from './views/policies.js';
 
 const TEACHING = ['faculty', 'admin'];
 const REGISTRY = ['registrar', 'admin'];
@@ -26,6 +27,7 @@ route('/sections/:sectionId', sectionView, TEACHING);
 route('/students/:studentId', studentView, STUDENT_PAGE);
 route('/eligibility', pickerView('registrar'), REGISTRY);
 route('/eligibility/:sectionId', eligibilityView, REGISTRY);
+route('/policies', policiesView, REGISTRY);
 
 let cleanup = () => {};
 

@@ -17,6 +17,7 @@ function navLinks(session) {
   const links = [];
   if (session.role === 'faculty' || session.role === 'admin') links.push(['#/sections', t('nav.sections')]);
   if (session.role === 'registrar' || session.role === 'admin') links.push(['#/eligibility', t('nav.eligibility')]);
+  if (session.role === 'registrar' || session.role === 'admin') links.push(['#/policies', t('nav.policies')]);
   if (session.role === 'student') links.push([homeOf(session), t('nav.myAttendance')]);
   return links;
 }
