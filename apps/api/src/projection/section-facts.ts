@@ -7,17 +7,8 @@ import type { ReadStore } from '../store/read-store';
 export type Recorded<T> = T & { recordedAt: number };
 export type SectionFact = Recorded<ItemFact | AccessFact>;
 
-interface FactRow {
-  student_id: string;
-  item_id: string | null;
-  type: FactRecorded['type'];
-  fact_id: string;
-  occurred_at: number;
-  recorded_at: number;
-  status: MarkStatus | null;
-  progress: number | null;
-  ranges: string | null;
-}
+/** A fact's row, read as an array in this column order: no object made per row only to be copied into the rules' fact. */
+type FactRow = [studentId: string, itemId: string | null, type: FactRecorded['type'], factId: string, occurredAt: number, recordedAt: number, status: MarkStatus | null, progress: number | null, ranges: string | null];
 
 /** The facts of every section, one row a fact, as the rules read them; a section's are read back when it is loaded. */
 export class SectionFacts {
@@ -31,7 +22,7 @@ export class SectionFacts {
     this.insert = store.db.prepare(
       'INSERT INTO facts (section_id, seq, student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.bySection = store.db.prepare('SELECT student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges FROM facts WHERE section_id = ? ORDER BY seq');
+    this.bySection = store.db.prepare('SELECT student_id, item_id, type, fact_id, occurred_at, recorded_at, status, progress, ranges FROM facts WHERE section_id = ? ORDER BY seq').raw(true);
     this.lastSeq = store.db.prepare('SELECT coalesce(max(seq), 0) FROM facts WHERE section_id = ?').pluck();
   }
 
@@ -41,17 +32,7 @@ export class SectionFacts {
     const seq = (this.seqs.get(fact.sectionId) ?? (this.lastSeq.get(fact.sectionId) as number)) + 1;
     this.seqs.set(fact.sectionId, seq);
     this.insert.run(fact.sectionId, seq, fact.studentId, fact.itemId ?? null, fact.type, fact.id, occurredAt, recordedAt, fact.status ?? null, fact.progress ?? null, fact.watchedRanges ? JSON.stringify(fact.watchedRanges) : null);
-    return toRulesFact({
-      student_id: fact.studentId,
-      item_id: fact.itemId ?? null,
-      type: fact.type,
-      fact_id: fact.id,
-      occurred_at: occurredAt,
-      recorded_at: recordedAt,
-      status: fact.status ?? null,
-      progress: fact.progress ?? null,
-      ranges: null,
-    }, fact.watchedRanges);
+    return toRulesFact([fact.studentId, fact.itemId ?? null, fact.type, fact.id, occurredAt, recordedAt, fact.status ?? null, fact.progress ?? null, null], fact.watchedRanges);
   }
 
   of(sectionId: string): SectionFact[] {
@@ -61,17 +42,15 @@ export class SectionFacts {
 
 /** The rules' fact, each kind one literal (V8 gives every object spread in optimized code a shape of its own). */
 function toRulesFact(row: FactRow, watchedRanges?: Array<[number, number]>): SectionFact {
-  const { fact_id: id, student_id: studentId, occurred_at: occurredAt, recorded_at: recordedAt } = row;
-  switch (row.type) {
+  const [studentId, itemId, type, id, occurredAt, recordedAt, status, progress, ranges] = row;
+  switch (type) {
     case 'course.accessed':
       return { id, studentId, occurredAt, recordedAt, type: 'course.accessed' };
     case 'in-person.marked':
-      return { id, studentId, occurredAt, recordedAt, type: 'in-person.marked', itemId: row.item_id!, status: row.status! };
-    case 'recorded-lecture.viewed': {
-      const ranges = watchedRanges ?? (row.ranges === null ? undefined : (JSON.parse(row.ranges) as Array<[number, number]>));
-      return { id, studentId, occurredAt, recordedAt, type: 'recorded-lecture.viewed', itemId: row.item_id!, progress: row.progress ?? undefined, watchedRanges: ranges };
-    }
+      return { id, studentId, occurredAt, recordedAt, type: 'in-person.marked', itemId: itemId!, status: status! };
+    case 'recorded-lecture.viewed':
+      return { id, studentId, occurredAt, recordedAt, type: 'recorded-lecture.viewed', itemId: itemId!, progress: progress ?? undefined, watchedRanges: watchedRanges ?? (ranges === null ? undefined : (JSON.parse(ranges) as Array<[number, number]>)) };
     default:
-      return { id, studentId, occurredAt, recordedAt, type: row.type, itemId: row.item_id! };
+      return { id, studentId, occurredAt, recordedAt, type, itemId: itemId! };
   }
 }
