@@ -45,6 +45,22 @@ const FINAL = new Set([401, 403, 404]);
  * ends the connection at once rather than when TCP notices; coming online tries again at once.
  * Answers a stop function.
  */
+/** The events of a text/event-stream response, as they arrive: { event, data, id } with data as text. */
+export async function* eventsOf(response) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    const { blocks, rest } = splitBlocks(buffer + value);
+    buffer = rest;
+    for (const block of blocks) {
+      const parsed = parseBlock(block);
+      if (parsed) yield parsed;
+    }
+  }
+}
+
 export function openStream(route, { onEvent, onState = () => {} }) {
   let stopped = false;
   let delay = 1000;
@@ -67,24 +83,14 @@ export function openStream(route, { onEvent, onState = () => {} }) {
       } else {
         onState('open');
         delay = 1000;
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          const { blocks, rest } = splitBlocks(buffer + value);
-          buffer = rest;
-          for (const block of blocks) {
-            const parsed = parseBlock(block);
-            if (!parsed) continue;
-            let data = parsed.data;
-            try {
-              data = JSON.parse(parsed.data);
-            } catch {
-              /* plain text data */
-            }
-            onEvent({ event: parsed.event, data, id: parsed.id });
+        for await (const parsed of eventsOf(response)) {
+          let data = parsed.data;
+          try {
+            data = JSON.parse(parsed.data);
+          } catch {
+            /* plain text data */
           }
+          onEvent({ event: parsed.event, data, id: parsed.id });
         }
       }
     } catch {

@@ -1,26 +1,27 @@
-/** The eligibility list as CSV: fetched with Accept: text/csv and saved through a Blob link. */
+/** A CSV the API answers with Accept: text/csv, saved through a Blob link: the eligibility list, a what-if's changes. */
 import { get, path } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorBox, resultLine } from '../ui/errors.js';
 
-export function csvButton({ sectionId, asOf }) {
-  const result = h('div', { class: 'csv-result', id: 'csv-result' });
+/** A button that fetches `text()` and saves it as `file()`; `id` names the button, its link and its result line. */
+export function csvDownloadButton({ id, label, text, file }) {
+  const result = h('div', { class: 'csv-result', id: `${id}-result` });
   let url;
   const button = h(
     'button',
     {
       type: 'button',
-      id: 'csv-download',
+      id,
       onclick: async () => {
         button.disabled = true;
         try {
-          const text = await get(path`/sections/${sectionId}/eligibility`, { accept: 'text/csv', query: { asOf: asOf() } });
+          const csv = await text();
           if (url) URL.revokeObjectURL(url);
-          url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-          const file = `eligibility-${sectionId}${asOf() ? `-as-of-${asOf().slice(0, 16).replace(/[^0-9T]/g, '')}` : ''}.csv`;
-          const anchor = h('a', { href: url, download: file, id: 'csv-link' }, t('registrar.csvAgain', { file }));
-          resultLine(result, 'success', [t('registrar.csvReady', { file }), ' ', anchor]);
+          url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+          const name = file();
+          const anchor = h('a', { href: url, download: name, id: `${id}-link` }, t('registrar.csvAgain', { file: name }));
+          resultLine(result, 'success', [t('registrar.csvReady', { file: name }), ' ', anchor]);
           anchor.click();
         } catch (error) {
           result.replaceChildren(errorBox(error));
@@ -29,7 +30,16 @@ export function csvButton({ sectionId, asOf }) {
         }
       },
     },
-    t('registrar.csv'),
+    label,
   );
   return h('div', { class: 'csv' }, button, result);
 }
+
+/** The eligibility list of a section, as of the chosen moment. */
+export const csvButton = ({ sectionId, asOf }) =>
+  csvDownloadButton({
+    id: 'csv-download',
+    label: t('registrar.csv'),
+    text: () => get(path`/sections/${sectionId}/eligibility`, { accept: 'text/csv', query: { asOf: asOf() } }),
+    file: () => `eligibility-${sectionId}${asOf() ? `-as-of-${asOf().slice(0, 16).replace(/[^0-9T]/g, '')}` : ''}.csv`,
+  });

@@ -10,10 +10,11 @@
  * other language rather than losing it.
  */
 import { ApiError, authHeaders, errorOf, request, urlOf } from '../api.js';
+import { csvDownloadButton } from './csv-download.js';
 import { announce, h, replace, uid } from '../dom.js';
 import { componentLabel, dateTime, percent, statusLabel } from '../format.js';
 import { lang, locale, t } from '../i18n.js';
-import { parseBlock, splitBlocks } from '../sse.js';
+import { eventsOf } from '../sse.js';
 import { severity, STATUSES } from '../status.js';
 import { groupedBarChart } from '../ui/bar-chart.js';
 import { statusChip } from '../ui/chips.js';
@@ -47,21 +48,11 @@ export async function streamWhatIf(body, { signal, onProgress }) {
     throw new ApiError(0, t('error.network'));
   }
   if (!response.ok) throw await errorOf(response);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      const { blocks, rest } = splitBlocks(buffer + value);
-      buffer = rest;
-      for (const block of blocks) {
-        const parsed = parseBlock(block);
-        if (!parsed) continue;
-        const data = JSON.parse(parsed.data);
-        if (parsed.event === 'progress') onProgress?.(data);
-        else if (parsed.event === 'result') return data;
-      }
+    for await (const parsed of eventsOf(response)) {
+      const data = JSON.parse(parsed.data);
+      if (parsed.event === 'progress') onProgress?.(data);
+      else if (parsed.event === 'result') return data;
     }
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -192,36 +183,14 @@ function changesTable(changes) {
   ];
 }
 
-/** The changes as CSV, asked of the API again with Accept: text/csv, saved through a Blob link. */
-function csvDownload(body) {
-  const result = h('div', { class: 'csv-result', id: 'what-if-csv-result' });
-  let url;
-  const button = h(
-    'button',
-    {
-      type: 'button',
-      id: 'what-if-csv',
-      onclick: async () => {
-        button.disabled = true;
-        try {
-          const text = await request('/what-if', { method: 'POST', body, accept: 'text/csv' });
-          if (url) URL.revokeObjectURL(url);
-          url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-          const file = `what-if-${body.scope.replace(/[^A-Za-z0-9-]+/g, '-')}.csv`;
-          const anchor = h('a', { href: url, download: file, id: 'what-if-csv-link' }, t('registrar.csvAgain', { file }));
-          resultLine(result, 'success', [t('registrar.csvReady', { file }), ' ', anchor]);
-          anchor.click();
-        } catch (error) {
-          result.replaceChildren(errorBox(error));
-        } finally {
-          button.disabled = false;
-        }
-      },
-    },
-    t('whatIf.csv'),
-  );
-  return h('div', { class: 'csv' }, button, result);
-}
+/** The changes as CSV, asked of the API again with Accept: text/csv. */
+const csvDownload = (body) =>
+  csvDownloadButton({
+    id: 'what-if-csv',
+    label: t('whatIf.csv'),
+    text: () => request('/what-if', { method: 'POST', body, accept: 'text/csv' }),
+    file: () => `what-if-${body.scope.replace(/[^A-Za-z0-9-]+/g, '-')}.csv`,
+  });
 
 export function whatIfPanel({ session, sections, colleges, timeZone }) {
   const ids = { title: uid('wi-title'), limit: 'what-if-limit', limitHint: uid('wi-limit-hint'), warnings: 'what-if-warnings', warningsHint: uid('wi-warn-hint'), progress: uid('wi-progress') };
