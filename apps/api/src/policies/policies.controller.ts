@@ -113,8 +113,13 @@ export class PoliciesController {
       const raw = reply.raw;
       reply.hijack();
       raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      const result = await this.whatIf.run(body.scope, candidate, sections, now, (p) => raw.write(`event: progress\ndata: ${JSON.stringify(p)}\n\n`));
-      raw.end(`event: result\ndata: ${JSON.stringify(result)}\n\n`);
+      try {
+        const result = await this.whatIf.run(body.scope, candidate, sections, now, (p) => raw.write(`event: progress\ndata: ${JSON.stringify(p)}\n\n`));
+        raw.end(`event: result\ndata: ${JSON.stringify(result)}\n\n`);
+      } catch {
+        // The answer has begun: a failure can only be told in the stream.
+        raw.end(`event: error\ndata: ${JSON.stringify({ message: 'the what-if could not be completed; try again' })}\n\n`);
+      }
       return;
     }
     const result = await this.whatIf.run(body.scope, candidate, sections, now);

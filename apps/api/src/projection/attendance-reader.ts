@@ -98,7 +98,10 @@ export class AttendanceReader {
 
   /** A section's policy at a moment: its scopes' versions in force then, and its own overrides (docs/rules.md, Policies). */
   policyAt(state: SectionState, at: number, candidate?: { scope: string; policy: Partial<Policy> }): EffectivePolicy {
-    return effectivePolicy(this.model.policies.all(), subjectOf(state), at, candidate);
+    const versions = this.model.policies.all();
+    // No version set (the usual case until a university sets one): the section's own policy, as folded, on the hot path.
+    if (versions.length === 0 && !candidate) return { policy: state.policy, versions: [], sectionOverrides: Object.keys(state.definition?.policy ?? {}).length > 0 };
+    return effectivePolicy(versions, subjectOf(state), at, candidate);
   }
 
   /** The section's policy now, and the versions that made it. */
