@@ -49,6 +49,7 @@ import { AttendanceReader } from './projection/attendance-reader';
 import { AttendanceProjection } from './projection/attendance.projection';
 import { AuditTrail } from './reads/audit-trail';
 import { ReadsController } from './reads/reads.controller';
+import { TermListsController } from './reads/term-lists.controller';
 import { SkippedEvents } from './store/skipped-events';
 import { SkippedEventsController } from './reads/skipped-events.controller';
 import { ChangeSectionHandler } from './sections/change-section.handler';
@@ -69,7 +70,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController],
+      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController, TermListsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

@@ -104,6 +104,31 @@ export class AttendanceReader {
     return effectivePolicy(versions, subjectOf(state), at, candidate);
   }
 
+  /**
+   * A section's eligibility as of `at` under the policy versions recorded by `at`: the same answer
+   * whatever is recorded later, a retroactive version included (a term-wide list's snapshot). Each
+   * student with the component that binds them (the highest absence against its limit).
+   */
+  async snapshotEligibility(sectionId: string, at: number) {
+    const view = await this.view(sectionId);
+    const moment = this.eligibilityMoment(view, at)!;
+    const state = view.stateAsOf(moment);
+    const effective = effectivePolicy(this.model.policies.all().filter((v) => v.recordedAt <= at), subjectOf(state), moment);
+    const limitPercent = 100 - effective.policy.thresholdPercent;
+    const students = [...state.enrollments.values()]
+      .filter(isActive)
+      .map((e) => e.studentId)
+      .sort()
+      .flatMap((studentId) => {
+        const e = this.compute(view, studentId, moment, false, effective.policy);
+        if (!e) return [];
+        const planned = (Object.entries(e.components) as Array<[string, { absencePercent: number; planned: number }]>).filter(([, t]) => t.planned > 0);
+        const worst = planned.sort((a, b) => b[1].absencePercent - a[1].absencePercent)[0];
+        return [{ studentId, eligible: e.eligible, status: e.status, binding: worst ? { component: worst[0], absencePercent: worst[1].absencePercent, limitPercent } : null }];
+      });
+    return { sectionId, finalized: moment === view.state.finalizedAt, policy: policyNamed(effective), students };
+  }
+
   /** The section's policy now, and the versions that made it. */
   async policyNow(sectionId: string): Promise<EffectivePolicy> {
     return this.policyAt((await this.view(sectionId)).state, this.clock().getTime());

@@ -1,0 +1,88 @@
+import { BadRequestException, Controller, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Clock } from '@attendance/event-store';
+import type { FastifyReply } from 'fastify';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { CLOCK } from '../config/tokens';
+import { AttendanceProjection } from '../projection/attendance.projection';
+import { AttendanceReader } from '../projection/attendance-reader';
+import { AuditTrail } from './audit-trail';
+import { csvCell } from './eligibility-csv';
+
+const CSV_HEADER = 'snapshotId,termId,sectionId,courseCode,college,studentId,eligible,status,component,absencePercent,limitPercent,policyVersions\n';
+
+/**
+ * Term-wide lists for the registrar and the SIS: the eligibility of every student of a term (or of
+ * one college in it), streamed section by section as JSON lines or CSV, as of a snapshot whose id
+ * always gives the same list.
+ */
+@ApiTags('reads')
+@ApiBearerAuth()
+@Controller('api/v1/terms')
+export class TermListsController {
+  constructor(
+    private readonly reader: AttendanceReader,
+    private readonly projection: AttendanceProjection,
+    private readonly audit: AuditTrail,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * `snapshot` (an id this route answered in X-Snapshot-Id) repeats a list exactly; without it the
+   * list is as of now, and says its id. Accept: text/csv for CSV; JSON lines otherwise.
+   */
+  @Get(':termId/eligibility')
+  @Roles('admin', 'registrar')
+  async eligibility(
+    @Param('termId') termId: string,
+    @Query('college') college: string | undefined,
+    @Query('snapshot') snapshot: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @CurrentPrincipal() by: Principal,
+    @Res() reply: FastifyReply,
+  ) {
+    const now = this.clock().getTime();
+    const at = snapshot === undefined ? now : snapshotTime(snapshot, now);
+    await this.projection.waitForHead();
+    const model = this.projection.model;
+    const sections = model.sectionIds().filter((sectionId) => {
+      const d = model.definition(sectionId)!;
+      return d.termId === termId && (college === undefined || d.college === college);
+    });
+    if (sections.length === 0) throw new NotFoundException(`termId: term ${termId}${college ? ` has no section of college ${college}` : ' has no section'}`);
+    const snapshotId = `s${at}`;
+    const csv = accept?.includes('text/csv') ?? false;
+    const raw = reply.raw;
+    reply.hijack();
+    raw.writeHead(200, { 'content-type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8', 'x-snapshot-id': snapshotId, 'cache-control': 'no-store' });
+    if (csv) raw.write(CSV_HEADER);
+    try {
+      for (const sectionId of sections) {
+        const d = model.definition(sectionId)!;
+        const list = await this.reader.snapshotEligibility(sectionId, at);
+        await this.audit.recordReads(by, list.students.map((s) => s.studentId), `GET /terms/${termId}/eligibility (snapshot ${snapshotId})`);
+        const versions = list.policy.versions.map((v) => `${v.scope}#${v.version}`).join(' ');
+        for (const s of list.students) {
+          const row = { snapshotId, termId, sectionId, courseCode: d.courseCode, college: d.college ?? null, studentId: s.studentId, eligible: s.eligible, status: s.status, binding: s.binding, policy: list.policy };
+          raw.write(
+            csv
+              ? [snapshotId, termId, sectionId, d.courseCode, d.college ?? '', s.studentId, String(s.eligible), s.status, s.binding?.component ?? '', s.binding ? String(s.binding.absencePercent) : '', s.binding ? String(s.binding.limitPercent) : '', versions].map(csvCell).join(',') + '\n'
+              : JSON.stringify(row) + '\n',
+          );
+        }
+        // A whole term is long work: other requests are answered in between.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      raw.end();
+    }
+  }
+}
+
+/** The moment a snapshot id names; one in the future or not of this route's making is refused. */
+function snapshotTime(snapshot: string, now: number): number {
+  const match = /^s(\d{1,15})$/.exec(snapshot);
+  if (!match || Number(match[1]) > now) throw new BadRequestException('snapshot: is not a snapshot id this service gave (see X-Snapshot-Id)');
+  return Number(match[1]);
+}

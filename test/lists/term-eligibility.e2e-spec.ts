@@ -1,0 +1,86 @@
+import { AppHarness } from '../support/app-harness';
+
+/** The eligibility of a whole term for the registrar and the SIS: JSON lines or CSV, as of a snapshot that always gives the same list. */
+
+const T0 = Date.parse('2026-11-01T09:00:00Z');
+const hoursAfter = (h: number) => new Date(T0 + h * 3_600_000).toISOString();
+const classes = Array.from({ length: 20 }, (_, i) => {
+  const day = new Date(Date.parse('2026-09-06T05:00:00Z') + i * 86_400_000);
+  return { itemId: `vc${i + 1}`, startsAt: day.toISOString(), endsAt: new Date(day.getTime() + 3_600_000).toISOString() };
+});
+
+describe('term-wide eligibility lists', () => {
+  let app: AppHarness;
+  const list = (query = '', accept = 'application/x-ndjson') => app.request('GET', `/api/v1/terms/1448-1/eligibility${query}`, { headers: { accept } });
+
+  beforeAll(async () => {
+    app = await AppHarness.start(hoursAfter(0));
+    const facts = [];
+    for (const [sectionId, college, misses] of [['ENG-1', 'engineering', { 's-a': 5, 's-b': 0 }], ['MED-1', 'medicine', { 's-c': 6 }]] as const) {
+      await app.put(`/api/v1/sections/${sectionId}`, { termId: '1448-1', courseCode: sectionId.slice(0, 3), level: 'online', college });
+      for (const c of classes) await app.put(`/api/v1/sections/${sectionId}/items/${c.itemId}`, { kind: 'virtualClass', startsAt: c.startsAt, endsAt: c.endsAt });
+      for (const [studentId, missed] of Object.entries(misses)) {
+        await app.put(`/api/v1/sections/${sectionId}/enrollments/${studentId}`, { enrolledAt: '2026-09-01T00:00:00Z' });
+        for (const c of classes.slice(missed)) {
+          facts.push({ id: `${studentId}-${c.itemId}-in`, type: 'virtual-class.joined', occurredAt: c.startsAt, sectionId, studentId, itemId: c.itemId });
+          facts.push({ id: `${studentId}-${c.itemId}-out`, type: 'virtual-class.left', occurredAt: c.endsAt, sectionId, studentId, itemId: c.itemId });
+        }
+      }
+    }
+    await app.pushFacts(facts);
+    await app.put('/api/v1/sections/OTHER-1', { termId: '1447-2', courseCode: 'OTH', level: 'online' });
+  });
+  afterAll(() => app.close());
+
+  it('streams every student of the term as JSON lines, with the binding component, the policy and the snapshot id', async () => {
+    const answer = await list();
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const snapshot = answer.headers.get('x-snapshot-id');
+    expect(snapshot).toBe(`s${T0}`);
+    const rows = answer.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rows.map((r) => [r.sectionId, r.studentId, r.status, r.binding?.absencePercent])).toEqual([
+      ['ENG-1', 's-a', 'warning-2', 25],
+      ['ENG-1', 's-b', 'good', 0],
+      ['MED-1', 's-c', 'deprived', 30],
+    ]);
+    expect(rows[0]).toMatchObject({ snapshotId: snapshot, termId: '1448-1', courseCode: 'ENG', college: 'engineering', eligible: true, binding: { component: 'virtualClass', limitPercent: 25 }, policy: { versions: [] } });
+    const medicine = await list('?college=medicine');
+    expect(medicine.text.trim().split('\n').map((line) => JSON.parse(line).studentId)).toEqual(['s-c']);
+  });
+
+  it('gives the same list for the same snapshot, whatever is recorded after it; a new list shows the change', async () => {
+    const first = await list();
+    const snapshot = first.headers.get('x-snapshot-id')!;
+    app.setTime(hoursAfter(1));
+    expect((await app.post('/api/v1/sections/ENG-1/corrections', { studentId: 's-b', itemId: 'vc20', outcome: 'absent', reason: 'left at once' })).status).toBeLessThan(300);
+    const version = await app.put('/api/v1/policies/institution', { policy: { thresholdPercent: 80 }, effectiveFrom: hoursAfter(-24), retroactive: true, reason: 'a 20% limit, back to yesterday' });
+    await app.get(`/api/v1/policies?after=${version.body.position}`);
+    const again = await list(`?snapshot=${snapshot}`);
+    expect(again.text).toBe(first.text);
+    const now = await list();
+    expect(now.headers.get('x-snapshot-id')).toBe(`s${Date.parse(hoursAfter(1))}`);
+    const rows = now.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(rows.map((r) => [r.studentId, r.status])).toEqual([['s-a', 'deprived'], ['s-b', 'good'], ['s-c', 'deprived']]);
+    expect(rows[1].binding.absencePercent).toBe(5);
+    expect(rows[0].policy.versions).toEqual([{ scope: 'institution', version: 1, retroactive: true }]);
+  });
+
+  it('answers CSV with one row a student; the reads are audited', async () => {
+    const csv = await list('', 'text/csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('snapshotId,termId,sectionId,courseCode,college,studentId,eligible,status,component,absencePercent,limitPercent,policyVersions');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe(`s${Date.parse(hoursAfter(1))},1448-1,ENG-1,ENG,engineering,s-a,false,deprived,virtualClass,25,20,institution#1`);
+    const audit = await app.get('/api/v1/audit/students/s-c');
+    expect(audit.body.reads[0].what).toMatch(/^GET \/terms\/1448-1\/eligibility \(snapshot s\d+\)$/);
+  });
+
+  it('refuses an unknown term, a snapshot it did not give, and any role but the registrar\'s and the admin\'s', async () => {
+    expect((await app.get('/api/v1/terms/1999-9/eligibility')).body.message).toContain('termId');
+    expect((await list('?snapshot=tomorrow')).body.message).toContain('snapshot');
+    expect((await list(`?snapshot=s${Date.parse(hoursAfter(5))}`)).status).toBe(400);
+    const faculty = await app.token('faculty', 'dr-x');
+    expect((await app.request('GET', '/api/v1/terms/1448-1/eligibility', { token: faculty })).status).toBe(403);
+  });
+});
