@@ -17,7 +17,7 @@ describe('term-wide eligibility lists', () => {
     app = await AppHarness.start(hoursAfter(0));
     const facts = [];
     for (const [sectionId, college, misses] of [['ENG-1', 'engineering', { 's-a': 5, 's-b': 0 }], ['MED-1', 'medicine', { 's-c': 6 }]] as const) {
-      await app.put(`/api/v1/sections/${sectionId}`, { termId: '1448-1', courseCode: sectionId.slice(0, 3), level: 'online', college });
+      await app.put(`/api/v1/sections/${sectionId}`, { termId: '1448-1', courseCode: sectionId.slice(0, 3), level: 'online', college, department: `${college}-dept` });
       for (const c of classes) await app.put(`/api/v1/sections/${sectionId}/items/${c.itemId}`, { kind: 'virtualClass', startsAt: c.startsAt, endsAt: c.endsAt });
       for (const [studentId, missed] of Object.entries(misses)) {
         await app.put(`/api/v1/sections/${sectionId}/enrollments/${studentId}`, { enrolledAt: '2026-09-01T00:00:00Z' });
@@ -82,5 +82,29 @@ describe('term-wide eligibility lists', () => {
     expect((await list(`?snapshot=s${Date.parse(hoursAfter(5))}`)).status).toBe(400);
     const faculty = await app.token('faculty', 'dr-x');
     expect((await app.request('GET', '/api/v1/terms/1448-1/eligibility', { token: faculty })).status).toBe(403);
+  });
+
+  it('lists the students at risk across the term, most serious first, by college and department', async () => {
+    app.setTime(hoursAfter(2));
+    const all = await app.get('/api/v1/terms/1448-1/at-risk');
+    expect(all.body.students.map((s: { studentId: string; status: string }) => [s.studentId, s.status])).toEqual([['s-a', 'deprived'], ['s-c', 'deprived']]);
+    expect(all.body.students[0]).toMatchObject({ sectionId: 'ENG-1', college: 'engineering', department: 'engineering-dept', reasons: [{ component: 'virtualClass', absencePercent: 25, limitPercent: 20 }] });
+    expect((await app.get('/api/v1/terms/1448-1/at-risk?department=medicine-dept')).body.students.map((s: { studentId: string }) => s.studentId)).toEqual(['s-c']);
+    expect((await app.get('/api/v1/terms/1448-1/at-risk?status=good')).body.students.map((s: { studentId: string }) => s.studentId)).toEqual(['s-b']);
+    expect((await app.get('/api/v1/terms/1448-1/at-risk?status=lost')).body.message).toContain('status');
+  });
+
+  it('finalizes and reopens a whole term in one step, each section recorded with who and why; asking again changes nothing', async () => {
+    expect((await app.post('/api/v1/terms/1448-1/finalize', {})).body.message).toContain('reason');
+    const finalized = await app.post('/api/v1/terms/1448-1/finalize', { reason: 'Council of 20/4/1448' });
+    expect(finalized.body).toMatchObject({ termId: '1448-1', finalized: ['ENG-1', 'MED-1'], unchanged: [] });
+    expect((await app.get(`/api/v1/sections/ENG-1/eligibility?after=${finalized.body.position}`)).body.finalized).toBe(true);
+    expect((await app.get('/api/v1/sections/OTHER-1/eligibility')).body.finalized).toBe(false);
+    expect((await app.post('/api/v1/terms/1448-1/finalize', { reason: 'again' })).body).toMatchObject({ finalized: [], unchanged: ['ENG-1', 'MED-1'] });
+    const reopened = await app.post('/api/v1/terms/1448-1/reopen', { reason: 'A correction to enter' });
+    expect(reopened.body).toMatchObject({ reopened: ['ENG-1', 'MED-1'] });
+    expect((await app.get(`/api/v1/sections/MED-1/eligibility?after=${reopened.body.position}`)).body.finalized).toBe(false);
+    const faculty = await app.token('faculty', 'dr-x');
+    expect((await app.request('POST', '/api/v1/terms/1448-1/finalize', { token: faculty, body: { reason: 'x' } })).status).toBe(403);
   });
 });

@@ -55,6 +55,7 @@ import { SkippedEventsController } from './reads/skipped-events.controller';
 import { ChangeSectionHandler } from './sections/change-section.handler';
 import { SectionRepository } from './sections/section-repository';
 import { SectionsController } from './sections/sections.controller';
+import { TermFinalizationController } from './sections/term-finalization.controller';
 
 /** Closes the event store last, after the projection has stopped reading it. */
 class StoreCloser implements OnApplicationShutdown {
@@ -70,7 +71,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController, TermListsController],
+      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController, TermListsController, TermFinalizationController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

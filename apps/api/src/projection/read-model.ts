@@ -97,7 +97,7 @@ export class ReadModel {
 
   // ----- what the rest of the service reads -----
 
-  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; timezone: string; college?: string; policy?: Record<string, unknown>; finalized: boolean } | undefined {
+  definition(sectionId: string): { instructors: string[]; termId: string; courseCode: string; title?: string; level: string; timezone: string; college?: string; department?: string; policy?: Record<string, unknown>; finalized: boolean } | undefined {
     const row = this.q.definition.get(sectionId) as { definition: string; finalized: number } | undefined;
     return row && Object.assign(JSON.parse(row.definition), { finalized: row.finalized === 1 });
   }
@@ -174,8 +174,8 @@ export class ReadModel {
     const sectionId = event.data.sectionId;
     switch (event.type) {
       case 'SectionDefined': {
-        const { instructors, termId, courseCode, title, level, timezone, college, policy } = event.data;
-        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level, timezone, college, policy }));
+        const { instructors, termId, courseCode, title, level, timezone, college, department, policy } = event.data;
+        this.q.define.run(sectionId, JSON.stringify({ instructors, termId, courseCode, title, level, timezone, college, department, policy }));
         this.platforms.setSectionLinks(sectionId, event.data.links);
         break;
       }

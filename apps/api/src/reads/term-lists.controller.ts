@@ -21,6 +21,17 @@ const CSV_HEADER = 'snapshotId,termId,sectionId,courseCode,college,studentId,eli
 @ApiBearerAuth()
 @Controller('api/v1/terms')
 export class TermListsController {
+  /** The sections of a term, of one college or department when asked. */
+  private sectionsOf(termId: string, college?: string, department?: string): string[] {
+    const model = this.projection.model;
+    const sections = model.sectionIds().filter((sectionId) => {
+      const d = model.definition(sectionId)!;
+      return d.termId === termId && (college === undefined || d.college === college) && (department === undefined || d.department === department);
+    });
+    if (sections.length === 0) throw new NotFoundException(`termId: term ${termId} has no section${college || department ? ' of that college or department' : ''}`);
+    return sections;
+  }
+
   constructor(
     private readonly reader: AttendanceReader,
     private readonly projection: AttendanceProjection,
@@ -46,11 +57,7 @@ export class TermListsController {
     const at = snapshot === undefined ? now : snapshotTime(snapshot, now);
     await this.projection.waitForHead();
     const model = this.projection.model;
-    const sections = model.sectionIds().filter((sectionId) => {
-      const d = model.definition(sectionId)!;
-      return d.termId === termId && (college === undefined || d.college === college);
-    });
-    if (sections.length === 0) throw new NotFoundException(`termId: term ${termId}${college ? ` has no section of college ${college}` : ' has no section'}`);
+    const sections = this.sectionsOf(termId, college);
     const snapshotId = `s${at}`;
     const csv = accept?.includes('text/csv') ?? false;
     const raw = reply.raw;
@@ -78,7 +85,43 @@ export class TermListsController {
       raw.end();
     }
   }
+
+  /**
+   * The students at risk across the sections of a term — second warnings and deprivations unless
+   * `status` names others — by college and department, as a dean's office filters them; the live
+   * statuses, most serious first.
+   */
+  @Get(':termId/at-risk')
+  @Roles('admin', 'registrar')
+  async atRisk(
+    @Param('termId') termId: string,
+    @Query('college') college: string | undefined,
+    @Query('department') department: string | undefined,
+    @Query('status') status: string | undefined,
+    @CurrentPrincipal() by: Principal,
+  ) {
+    const wanted = status === undefined ? AT_RISK : status.split(',');
+    const unknown = wanted.find((s) => !STATUSES.includes(s));
+    if (unknown !== undefined) throw new BadRequestException(`status: ${unknown} is not one of ${STATUSES.join(', ')}`);
+    await this.projection.waitForHead();
+    const model = this.projection.model;
+    const students = [];
+    for (const sectionId of this.sectionsOf(termId, college, department)) {
+      const d = model.definition(sectionId)!;
+      const shown = (await this.reader.statuses(sectionId)).filter((s) => wanted.includes(s.row.status));
+      await this.audit.recordReads(by, shown.map((s) => s.studentId), `GET /terms/${termId}/at-risk`);
+      for (const s of shown) students.push({ sectionId, courseCode: d.courseCode, college: d.college ?? null, department: d.department ?? null, studentId: s.studentId, status: s.row.status, reasons: s.reasons, components: s.row.components });
+    }
+    students.sort((a, b) => SERIOUSNESS[b.status] - SERIOUSNESS[a.status] || a.sectionId.localeCompare(b.sectionId) || a.studentId.localeCompare(b.studentId));
+    return { termId, college: college ?? null, department: department ?? null, statuses: wanted, generatedAt: this.clock().toISOString(), students };
+  }
 }
+
+/** The statuses an at-risk list shows unless asked otherwise. */
+const AT_RISK = ['warning-2', 'deprived'];
+const STATUSES = ['good', 'warning-1', 'warning-2', 'deprived', 'waived'];
+/** Most serious first: deprived, second and first warning, waived, good. */
+const SERIOUSNESS: Record<string, number> = { deprived: 4, 'warning-2': 3, 'warning-1': 2, waived: 1, good: 0 };
 
 /** The moment a snapshot id names; one in the future or not of this route's making is refused. */
 function snapshotTime(snapshot: string, now: number): number {

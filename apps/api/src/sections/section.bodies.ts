@@ -25,6 +25,8 @@ export const SectionBody = StrictObject({
   level: OneOf(LEVELS),
   /** Not in the contract: the college, whose policy versions apply to the section. */
   college: Type.Optional(Id()),
+  /** Not in the contract: the department, for the at-risk lists. */
+  department: Type.Optional(Id()),
   inPersonSharePercent: Type.Optional(OneOf([25, 50, 75] as const)),
   timezone: Type.Optional(Text(100, 1)),
   instructors: Type.Optional(Type.Array(Id(), { maxItems: 100 })),

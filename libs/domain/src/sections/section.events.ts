@@ -31,6 +31,8 @@ const SectionDefined = Type.Object({
   level: OneOf(LEVELS),
   /** The college the section belongs to, for the college's policy (PUT /api/v1/policies/college:<id>). */
   college: Type.Optional(Id()),
+  /** The department, for the dean's office's lists. */
+  department: Type.Optional(Id()),
   inPersonSharePercent: Type.Optional(Type.Number()),
   timezone: Type.String(),
   instructors: Ids,
