@@ -1,4 +1,5 @@
-import { AppHarness } from '../support/app-harness';
+import ExcelJS from 'exceljs';
+import { ADMIN_TOKEN, AppHarness } from '../support/app-harness';
 
 /** The eligibility of a whole term for the registrar and the SIS: JSON lines or CSV, as of a snapshot that always gives the same list. */
 
@@ -74,6 +75,22 @@ describe('term-wide eligibility lists', () => {
     expect(lines[1]).toBe(`s${Date.parse(hoursAfter(1))},1448-1,ENG-1,ENG,engineering,s-a,false,deprived,virtualClass,25,20,institution#1`);
     const audit = await app.get('/api/v1/audit/students/s-c');
     expect(audit.body.reads[0].what).toMatch(/^GET \/terms\/1448-1\/eligibility \(snapshot s\d+\)$/);
+  });
+
+  it('answers an XLSX workbook that opens and holds the rows of the CSV; the same snapshot gives the same bytes', async () => {
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const csv = await list('', 'text/csv');
+    const snapshot = csv.headers.get('x-snapshot-id')!;
+    const fetchBytes = async () => Buffer.from(await (await fetch(`${app.url}/api/v1/terms/1448-1/eligibility?snapshot=${snapshot}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept: XLSX } })).arrayBuffer());
+    const bytes = await fetchBytes();
+    expect((await fetchBytes()).equals(bytes)).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const rows: string[] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v))).join(',')));
+    expect(sheet.name).toBe('Eligibility 1448-1');
+    expect(rows).toEqual(csv.text.trim().split('\n'));
   });
 
   it('refuses an unknown term, a snapshot it did not give, and any role but the registrar\'s and the admin\'s', async () => {

@@ -8,9 +8,12 @@ import { CLOCK } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { AttendanceReader } from '../projection/attendance-reader';
 import { AuditTrail } from './audit-trail';
+import { xlsxOf } from '../common/xlsx';
 import { csvCell } from './eligibility-csv';
 
-const CSV_HEADER = 'snapshotId,termId,sectionId,courseCode,college,studentId,eligible,status,component,absencePercent,limitPercent,policyVersions\n';
+const COLUMNS = ['snapshotId', 'termId', 'sectionId', 'courseCode', 'college', 'studentId', 'eligible', 'status', 'component', 'absencePercent', 'limitPercent', 'policyVersions'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+type Cell = string | number | boolean | null;
 
 /**
  * Term-wide lists for the registrar and the SIS: the eligibility of every student of a term (or of
@@ -59,27 +62,30 @@ export class TermListsController {
     const model = this.projection.model;
     const sections = this.sectionsOf(termId, college);
     const snapshotId = `s${at}`;
-    const csv = accept?.includes('text/csv') ?? false;
-    const raw = reply.raw;
-    reply.hijack();
-    raw.writeHead(200, { 'content-type': csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8', 'x-snapshot-id': snapshotId, 'cache-control': 'no-store' });
-    if (csv) raw.write(CSV_HEADER);
-    try {
+    const format = accept?.includes(XLSX) ? 'xlsx' : accept?.includes('text/csv') ? 'csv' : 'ndjson';
+    // One section at a time: a row a student, written as it comes (a workbook is sent whole, at the end).
+    const sectionRows = async function* (this: TermListsController) {
       for (const sectionId of sections) {
         const d = model.definition(sectionId)!;
         const list = await this.reader.snapshotEligibility(sectionId, at);
         await this.audit.recordReads(by, list.students.map((s) => s.studentId), `GET /terms/${termId}/eligibility (snapshot ${snapshotId})`);
-        const versions = list.policy.versions.map((v) => `${v.scope}#${v.version}`).join(' ');
-        for (const s of list.students) {
-          const row = { snapshotId, termId, sectionId, courseCode: d.courseCode, college: d.college ?? null, studentId: s.studentId, eligible: s.eligible, status: s.status, binding: s.binding, policy: list.policy };
-          raw.write(
-            csv
-              ? [snapshotId, termId, sectionId, d.courseCode, d.college ?? '', s.studentId, String(s.eligible), s.status, s.binding?.component ?? '', s.binding ? String(s.binding.absencePercent) : '', s.binding ? String(s.binding.limitPercent) : '', versions].map(csvCell).join(',') + '\n'
-              : JSON.stringify(row) + '\n',
-          );
-        }
+        yield list.students.map((s) => ({ snapshotId, termId, sectionId, courseCode: d.courseCode, college: d.college ?? null, studentId: s.studentId, eligible: s.eligible, status: s.status, binding: s.binding, policy: list.policy }));
         // A whole term is long work: other requests are answered in between.
         await new Promise((resolve) => setImmediate(resolve));
+      }
+    }.bind(this);
+    if (format === 'xlsx') {
+      const table: Cell[][] = [COLUMNS];
+      for await (const rows of sectionRows()) table.push(...rows.map(cellsOf));
+      return reply.header('content-type', XLSX).header('x-snapshot-id', snapshotId).header('content-disposition', `attachment; filename="eligibility-${termId}-${snapshotId}.xlsx"`).send(xlsxOf(`Eligibility ${termId}`, table, new Date(at)));
+    }
+    const raw = reply.raw;
+    reply.hijack();
+    raw.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8', 'x-snapshot-id': snapshotId, 'cache-control': 'no-store' });
+    if (format === 'csv') raw.write(COLUMNS.join(',') + '\n');
+    try {
+      for await (const rows of sectionRows()) {
+        for (const row of rows) raw.write(format === 'csv' ? cellsOf(row).map((c) => csvCell(c === null ? '' : String(c))).join(',') + '\n' : JSON.stringify(row) + '\n');
       }
     } finally {
       raw.end();
@@ -122,6 +128,12 @@ const AT_RISK = ['warning-2', 'deprived'];
 const STATUSES = ['good', 'warning-1', 'warning-2', 'deprived', 'waived'];
 /** Most serious first: deprived, second and first warning, waived, good. */
 const SERIOUSNESS: Record<string, number> = { deprived: 4, 'warning-2': 3, 'warning-1': 2, waived: 1, good: 0 };
+
+/** A row's cells in the order of COLUMNS, for CSV and XLSX. */
+function cellsOf(row: { snapshotId: string; termId: string; sectionId: string; courseCode: string; college: string | null; studentId: string; eligible: boolean; status: string; binding: { component: string; absencePercent: number; limitPercent: number } | null; policy: { versions: Array<{ scope: string; version: number }> } }): Cell[] {
+  const versions = row.policy.versions.map((v) => `${v.scope}#${v.version}`).join(' ');
+  return [row.snapshotId, row.termId, row.sectionId, row.courseCode, row.college, row.studentId, row.eligible, row.status, row.binding?.component ?? null, row.binding?.absencePercent ?? null, row.binding?.limitPercent ?? null, versions];
+}
 
 /** The moment a snapshot id names; one in the future or not of this route's making is refused. */
 function snapshotTime(snapshot: string, now: number): number {
