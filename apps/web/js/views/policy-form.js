@@ -11,7 +11,7 @@ import { isoToLocalInput, localInputToIso } from '../time.js';
 import { dateTimeField } from '../ui/datetime-field.js';
 import { errorBox, resultLine } from '../ui/errors.js';
 import { scopeField } from '../ui/scope-field.js';
-import { number, parseWarnings, scopeLabel, VERSION_SCOPES } from './policy-words.js';
+import { number, policyFromFields, scopeLabel, VERSION_SCOPES } from './policy-words.js';
 
 export function versionForm({ sections, colleges, timeZone, onSaved }) {
   const ids = { title: uid('pv-title'), limit: 'version-limit', limitHint: uid('pv-limit-hint'), warnings: 'version-warnings', warningsHint: uid('pv-warn-hint'), reason: 'version-reason', retroHint: uid('pv-retro-hint'), retroWarning: 'version-retroactive-warning' };
@@ -40,18 +40,13 @@ export function versionForm({ sections, colleges, timeZone, onSaved }) {
     event.preventDefault();
     const chosen = scope.value();
     if (!chosen) return scope.focus();
-    const limitValue = Number(limit.value);
-    if (limit.value === '' || !Number.isInteger(limitValue) || limitValue < 0 || limitValue > 100) return limit.focus();
-    const warningValues = parseWarnings(warnings.value);
-    if (warningValues === null) {
-      resultLine(result, 'error', t('policies.warningsInvalid'));
-      return warnings.focus();
-    }
+    const policy = policyFromFields(limit, warnings, result);
+    if (!policy) return;
     const effectiveFrom = localInputToIso(effective.input.value, timeZone);
     if (!effectiveFrom) return effective.input.focus();
     if (!reason.value.trim()) return reason.focus();
     const body = {
-      policy: { thresholdPercent: 100 - limitValue, ...(warningValues ? { warningPercents: warningValues } : {}) },
+      policy,
       effectiveFrom,
       retroactive: retroactive.checked,
       reason: reason.value.trim(),

@@ -4,6 +4,7 @@
  * viewer's locale. Settings the page has no words for stay as the API names them.
  */
 import { h } from '../dom.js';
+import { resultLine } from '../ui/errors.js';
 import { levelLabel, percent } from '../format.js';
 import { locale, t } from '../i18n.js';
 
@@ -88,4 +89,19 @@ export function parseWarnings(text) {
   if (!trimmed) return undefined;
   const values = trimmed.split(/[\s,،;؛]+/).filter(Boolean).map(wholeNumber);
   return values.every((v) => v !== undefined) ? values : null;
+}
+
+/**
+ * The policy a form's fields say (an absence limit %, warning levels), or null after putting the
+ * keyboard on the field that is wrong (and saying why in `result` for the warnings).
+ */
+export function policyFromFields(limit, warnings, result) {
+  const limitValue = Number(limit.value);
+  if (limit.value === '' || !Number.isInteger(limitValue) || limitValue < 0 || limitValue > 100) return limit.focus(), null;
+  const warningValues = parseWarnings(warnings.value);
+  if (warningValues === null) {
+    resultLine(result, 'error', t('policies.warningsInvalid'));
+    return warnings.focus(), null;
+  }
+  return { thresholdPercent: 100 - limitValue, ...(warningValues ? { warningPercents: warningValues } : {}) };
 }

@@ -18,9 +18,9 @@ import { eventsOf } from '../sse.js';
 import { severity, STATUSES } from '../status.js';
 import { groupedBarChart } from '../ui/bar-chart.js';
 import { statusChip } from '../ui/chips.js';
-import { errorBox, resultLine } from '../ui/errors.js';
+import { errorBox } from '../ui/errors.js';
 import { scopeField } from '../ui/scope-field.js';
-import { number, parseWarnings, scopeLabel, settingsText, WHAT_IF_SCOPES } from './policy-words.js';
+import { number, policyFromFields, scopeLabel, settingsText, WHAT_IF_SCOPES } from './policy-words.js';
 
 /** The rows of changes drawn at most; the CSV has every one. */
 const MAX_ROWS = 300;
@@ -240,14 +240,9 @@ export function whatIfPanel({ session, sections, colleges, timeZone }) {
     formResult.replaceChildren();
     const chosen = scope.value();
     if (!chosen) return scope.focus();
-    const limitValue = Number(limit.value);
-    if (limit.value === '' || !Number.isInteger(limitValue) || limitValue < 0 || limitValue > 100) return limit.focus();
-    const warningValues = parseWarnings(warnings.value);
-    if (warningValues === null) {
-      resultLine(formResult, 'error', t('policies.warningsInvalid'));
-      return warnings.focus();
-    }
-    const body = { scope: chosen, policy: { thresholdPercent: 100 - limitValue, ...(warningValues ? { warningPercents: warningValues } : {}) } };
+    const policy = policyFromFields(limit, warnings, formResult);
+    if (!policy) return;
+    const body = { scope: chosen, policy };
     controller?.abort();
     const mineNow = new AbortController();
     controller = mineNow;
