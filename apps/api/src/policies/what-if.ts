@@ -55,13 +55,7 @@ export class WhatIf {
     }
     const parsed = parseScope(scope);
     if (!parsed) return undefined;
-    return model.sectionIds().filter((sectionId) => {
-      const d = model.definition(sectionId)!;
-      if (parsed.kind === 'institution') return true;
-      if (parsed.kind === 'term') return d.termId === parsed.id;
-      if (parsed.kind === 'level') return d.level === parsed.id;
-      return d.college === parsed.id;
-    });
+    return model.sectionIdsWhere(parsed.kind === 'institution' ? {} : parsed.kind === 'term' ? { termId: parsed.id } : { [parsed.kind]: parsed.id });
   }
 
   async run(scope: string, candidate: Partial<Policy>, sectionIds: string[], now: number, onProgress?: (p: WhatIfProgress) => void): Promise<WhatIfResult> {

@@ -106,6 +106,14 @@ export class ReadModel {
     return (this.q.sectionIds.all() as Array<{ section_id: string }>).map((r) => r.section_id);
   }
 
+  /** The sections of a term, a level, a college or a department (each one asked for must match), in id order. */
+  sectionIdsWhere(filter: { termId?: string; level?: string; college?: string; department?: string }): string[] {
+    return this.sectionIds().filter((sectionId) => {
+      const d = this.definition(sectionId)!;
+      return (Object.entries(filter) as Array<[keyof typeof filter, string | undefined]>).every(([key, value]) => value === undefined || d[key] === value);
+    });
+  }
+
   sectionIdsOf(studentId: string): string[] {
     return (this.q.sectionsOf.all(studentId) as Array<{ section_id: string }>).map((r) => r.section_id);
   }

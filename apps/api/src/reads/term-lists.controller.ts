@@ -26,11 +26,7 @@ type Cell = string | number | boolean | null;
 export class TermListsController {
   /** The sections of a term, of one college or department when asked. */
   private sectionsOf(termId: string, college?: string, department?: string): string[] {
-    const model = this.projection.model;
-    const sections = model.sectionIds().filter((sectionId) => {
-      const d = model.definition(sectionId)!;
-      return d.termId === termId && (college === undefined || d.college === college) && (department === undefined || d.department === department);
-    });
+    const sections = this.projection.model.sectionIdsWhere({ termId, college, department });
     if (sections.length === 0) throw new NotFoundException(`termId: term ${termId} has no section${college || department ? ' of that college or department' : ''}`);
     return sections;
   }
@@ -44,7 +40,7 @@ export class TermListsController {
 
   /**
    * `snapshot` (an id this route answered in X-Snapshot-Id) repeats a list exactly; without it the
-   * list is as of now, and says its id. Accept: text/csv for CSV; JSON lines otherwise.
+   * list is as of now, and says its id. Accept: text/csv for CSV, the XLSX type for a workbook; JSON lines otherwise.
    */
   @Get(':termId/eligibility')
   @Roles('admin', 'registrar')

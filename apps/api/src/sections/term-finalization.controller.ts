@@ -44,7 +44,7 @@ export class TermFinalizationController {
   private async decide(termId: string, kind: 'finalize' | 'reopen', reason: string, by: Principal) {
     await this.projection.waitForHead();
     const model = this.projection.model;
-    const sections = model.sectionIds().filter((sectionId) => model.definition(sectionId)!.termId === termId);
+    const sections = model.sectionIdsWhere({ termId });
     if (sections.length === 0) throw new NotFoundException(`termId: term ${termId} has no section`);
     const changed: string[] = [];
     const unchanged: string[] = [];
