@@ -160,8 +160,10 @@ export class ReadModel {
       case 'PolicySet':
         // A policy version can move any section: every one is looked at again, and every one in memory reads it.
         this.policies.apply(event.data, event.revision, recordedAt);
-        for (const sectionId of this.sectionIds()) this.sections.cached(sectionId)?.touch();
-        return this.sectionIds().map((sectionId) => ({ sectionId, type: event.type, position }));
+        return this.sectionIds().map((sectionId) => {
+          this.sections.cached(sectionId)?.touch();
+          return { sectionId, type: event.type, position };
+        });
       case 'XapiStatementStored':
         this.xapiStatements.apply(event.data, event.position);
         return [];
