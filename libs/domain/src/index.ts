@@ -6,6 +6,7 @@ export * from './facts/fact.events';
 export * from './sections/section.events';
 export * from './sections/section-checks';
 export * from './sections/section-state';
+export * from './sections/excuse-request';
 export * from './sections/section-rule-violation';
 export * as decide from './sections/section.decide';
 export * from './notices/notice.events';

@@ -90,6 +90,9 @@ export interface Excuse {
   reason: string;
   decidedBy: string;
   recordedAt: number;
+  /** Its name, for a revocation; `requestId`: the request it accepts. */
+  excuseId?: string;
+  requestId?: string;
 }
 
 export interface Correction {

@@ -13,6 +13,8 @@ export interface Policy {
   timedItemWeight: 'minutes' | 'count';
   /** I5: an excused item is not absent, or counts toward the limit (and the council may waive). */
   excused: 'not-absent' | 'absent';
+  /** R7: who accepts an excuse request: the department council, or the department and then the college council. */
+  excuseCouncils: 'department' | 'department-and-college';
   /** I6: absence percents of the planned total that raise the first and second warning. */
   warningPercents: number[];
   /** I6a: minutes a warning or deprivation (and a fall back from one) must hold before a notice tells it. */
@@ -47,6 +49,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   thresholdPercent: 75,
   timedItemWeight: 'minutes',
   excused: 'not-absent',
+  excuseCouncils: 'department',
   warningPercents: [10, 20],
   noticeDelayMinutes: 60,
   consecutiveAbsencesNotice: 0,
@@ -83,6 +86,7 @@ export function policyProblems(overrides: Record<string, unknown>): string[] {
     thresholdPercent: percent,
     timedItemWeight: (v) => v === 'minutes' || v === 'count',
     excused: (v) => v === 'not-absent' || v === 'absent',
+    excuseCouncils: (v) => v === 'department' || v === 'department-and-college',
     warningPercents: (v) => Array.isArray(v) && v.length <= 2 && v.every(percent),
     noticeDelayMinutes: minutes,
     consecutiveAbsencesNotice: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100,

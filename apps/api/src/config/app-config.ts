@@ -28,6 +28,10 @@ export interface AppConfig {
   sessionTtlMinutes: number;
   /** The key sessions are signed with (SESSION_SECRET); generated and kept beside the store when unset. */
   sessionSecret?: string;
+  /** The key that wraps each student's documents key (DOCUMENTS_KEY, 32 bytes in base64); generated and kept beside the store when unset. */
+  documentsKey?: Buffer;
+  /** The largest excuse document, in bytes (DOCUMENT_MAX_BYTES). */
+  documentMaxBytes: number;
   /** E-mail notices: on when both the SMTP server (SMTP_URL) and the sender (MAIL_FROM) are set. */
   mail?: MailConfig;
   /** What the read side keeps in memory at most, in sections and in facts; the others are read back from disk when needed. */
@@ -46,7 +50,7 @@ export interface OidcConfig {
   /** The ID token claim that holds the person's groups or roles (OIDC_ROLE_CLAIM). */
   roleClaim: string;
   /** Claim value → role, first match wins, in this order (OIDC_ROLES). */
-  roles: Array<{ value: string; role: 'admin' | 'registrar' | 'faculty' | 'student' }>;
+  roles: Array<{ value: string; role: (typeof SIGN_IN_ROLES)[number] }>;
   /** The ID token claim that is the person's id in the service: a student's or a member of staff's (OIDC_SUBJECT_CLAIM). */
   subjectClaim: string;
 }
@@ -119,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidc: oidcSetting(env),
     sessionTtlMinutes: integerSetting(env, 'SESSION_TTL_MINUTES', 480, 5, 43_200),
     sessionSecret: sessionSecretSetting(env),
+    documentsKey: documentsKeySetting(env),
+    documentMaxBytes: integerSetting(env, 'DOCUMENT_MAX_BYTES', 3 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     port,
     host,
     dataDir,
@@ -157,7 +163,7 @@ function mailSetting(env: NodeJS.ProcessEnv): MailConfig | undefined {
   return { smtpUrl, from, registrar };
 }
 
-const SIGN_IN_ROLES = ['admin', 'registrar', 'faculty', 'student'] as const;
+const SIGN_IN_ROLES = ['admin', 'registrar', 'faculty', 'student', 'department', 'college'] as const;
 
 function oidcSetting(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   const issuer = env.OIDC_ISSUER || undefined;
@@ -192,3 +198,15 @@ function sessionSecretSetting(env: NodeJS.ProcessEnv): string | undefined {
 
 /** Where a generated session key is kept: beside the store, like the generated admin token, so the instances that share it share sessions. */
 export const generatedSessionSecretFile = (config: AppConfig) => join(dirname(generatedAdminTokenFile(config)), 'session-secret');
+
+function documentsKeySetting(env: NodeJS.ProcessEnv): Buffer | undefined {
+  const value = env.DOCUMENTS_KEY || undefined;
+  if (value === undefined) return undefined;
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('DOCUMENTS_KEY', 'must be 32 random bytes in base64 (openssl rand -base64 32)');
+  return key;
+}
+
+/** Where the excuse documents and their generated key are kept: beside the store, so the instances that share it share them. */
+export const documentsFileIn = (config: AppConfig) => join(dirname(generatedAdminTokenFile(config)), 'documents.sqlite');
+export const generatedDocumentsKeyFile = (config: AppConfig) => join(dirname(generatedAdminTokenFile(config)), 'documents-key');

@@ -2,6 +2,7 @@ import { FactRecorded, isSectionEvent, readEvent, SectionEvent, TypedEvent } fro
 import type { EventStore, StoredEvent } from '@attendance/event-store';
 import type { Statement } from 'better-sqlite3';
 import type { ReadStore } from '../store/read-store';
+import { ExcuseRequestBook } from './excuse-request-book';
 import { NoticeBook, Notification } from './notice-book';
 import { PolicyBook } from './policy-book';
 import { PlatformResolver } from './platform-resolver';
@@ -47,6 +48,7 @@ export class ReadModel {
   readonly sections: SectionCache;
   readonly xapiStatements: XapiStatementIndex;
   readonly policies: PolicyBook;
+  readonly excuseRequests: ExcuseRequestBook;
   /** The position of the last event applied; moves with the transaction that applied it. */
   position: bigint;
   private readonly q: Record<string, Statement>;
@@ -64,6 +66,7 @@ export class ReadModel {
     this.recordReads = new RecordReads(store);
     this.xapiStatements = new XapiStatementIndex(store);
     this.policies = new PolicyBook(store);
+    this.excuseRequests = new ExcuseRequestBook(store);
     this.sections = new SectionCache(cacheBound, events, this.facts, () => this.position, onSkipped);
     this.position = store.checkpoint(PROJECTION);
     const db = store.db;
@@ -208,6 +211,8 @@ export class ReadModel {
       case 'EligibilityReopened':
         this.q.finalized.run(event.type === 'EligibilityFinalized' ? 1 : 0, sectionId);
         break;
+      default:
+        this.excuseRequests.apply(event, recordedAt);
     }
     this.sections.cached(sectionId)?.applyConfig(event, recordedAt);
   }
@@ -250,6 +255,10 @@ const USED = new Set([
   'ItemScheduled',
   'ItemCancelled',
   'ExcuseRecorded',
+  'ExcuseRevoked',
+  'ExcuseRequested',
+  'ExcuseRequestForwarded',
+  'ExcuseRequestRejected',
   'CorrectionRecorded',
   'WaiverGranted',
   'EligibilityFinalized',

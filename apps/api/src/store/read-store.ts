@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 export const readStoreFileIn = (dataDir: string) => join(dataDir, 'readstore.sqlite');
 
 /** The layout of the file; a file of another layout is derived data of an older build, removed and rebuilt. */
-const LAYOUT_VERSION = 6;
+const LAYOUT_VERSION = 7;
 
 /**
  * The read side on disk (DATA_DIR/readstore.sqlite): what the rules need about each section,
@@ -121,6 +121,10 @@ const SCHEMA = `
   -- Stored events no reader can use, with the reason.
   -- Who read each student's record (PDPL), from the audit events: newest first by position.
   CREATE TABLE IF NOT EXISTS record_reads (student_id TEXT NOT NULL, position INTEGER NOT NULL, read TEXT NOT NULL, PRIMARY KEY (student_id, position));
+
+  -- Excuse requests and their steps, for the councils' queues and the students' pages.
+  CREATE TABLE IF NOT EXISTS excuse_requests (request_id TEXT PRIMARY KEY, section_id TEXT NOT NULL, student_id TEXT NOT NULL, state TEXT NOT NULL, requested_at TEXT NOT NULL, request TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS excuse_requests_of_student ON excuse_requests (student_id);
 
   CREATE TABLE IF NOT EXISTS skipped_events (event_id TEXT PRIMARY KEY, skipped TEXT NOT NULL);
 `;

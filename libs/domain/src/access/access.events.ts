@@ -1,7 +1,8 @@
 import { Static, Type } from '@sinclair/typebox';
 import { checker, OneOf } from '../schema';
 
-export const ROLES = ['admin', 'integration', 'registrar', 'faculty', 'student'] as const;
+/** `department` and `college`: a council (its subject the department's or college's id) that decides excuse requests. */
+export const ROLES = ['admin', 'integration', 'registrar', 'faculty', 'student', 'department', 'college'] as const;
 export type Role = (typeof ROLES)[number];
 
 const TokenIssuedSchema = Type.Object({ tokenHash: Type.String({ pattern: '^[0-9a-f]{64}$' }), role: OneOf(ROLES), subject: Type.String(), issuedAt: Type.String() });

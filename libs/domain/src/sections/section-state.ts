@@ -1,6 +1,7 @@
 import type { Correction, Enrollment, Excuse, Item, Section, Waiver } from '@attendance/rules';
 import { resolvePolicy, Policy } from '@attendance/rules';
 import { parseInstant } from '../time';
+import { evolveExcuseRequest, excuseRequestIdOf, ExcuseRequest } from './excuse-request';
 import type { ItemLinks, SectionDefined, SectionEvent } from './section.events';
 
 export interface ItemState extends Item {
@@ -18,6 +19,8 @@ export interface SectionState {
   excuses: Excuse[];
   corrections: Correction[];
   waivers: Waiver[];
+  /** Excuse requests by id, in the order they were made. */
+  excuseRequests: Map<string, ExcuseRequest>;
   /** When the registrar finalized eligibility, while it stays finalized. */
   finalizedAt?: number;
 }
@@ -29,12 +32,16 @@ export const emptySectionState = (): SectionState => ({
   excuses: [],
   corrections: [],
   waivers: [],
+  excuseRequests: new Map(),
 });
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : parseInstant(iso));
 
 /** Folds one event into the state, in place; `recordedAt` is when the store accepted it. */
 export function evolveSection(state: SectionState, event: SectionEvent, recordedAt: number): SectionState {
+  const requestId = excuseRequestIdOf(event);
+  const request = requestId === undefined ? undefined : evolveExcuseRequest(state.excuseRequests.get(requestId), event, recordedAt);
+  if (request) state.excuseRequests.set(request.requestId, request);
   switch (event.type) {
     case 'SectionDefined': {
       const d = event.data;
@@ -73,6 +80,9 @@ export function evolveSection(state: SectionState, event: SectionEvent, recorded
     }
     case 'ExcuseRecorded':
       state.excuses.push(Object.assign({}, event.data, { recordedAt }));
+      break;
+    case 'ExcuseRevoked':
+      state.excuses = state.excuses.filter((e) => e.excuseId !== event.data.excuseId);
       break;
     case 'CorrectionRecorded':
       state.corrections.push(Object.assign({}, event.data, { sequence: state.corrections.length, recordedAt }));

@@ -94,3 +94,4 @@ export function reopen(state: SectionState, sectionId: string, by: string, reaso
   if (state.finalizedAt === undefined) throw new SectionRuleViolation('conflict', `section ${sectionId} is not finalized`);
   return [{ type: 'EligibilityReopened', data: { sectionId, by, reason } }];
 }
+export * from './excuse-request.decide';

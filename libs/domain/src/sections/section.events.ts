@@ -67,8 +67,47 @@ export type ItemScheduled = Static<typeof ItemScheduled>;
 const ItemCancelled = Type.Object({ sectionId: Id(), itemId: Id() });
 export type ItemCancelled = Static<typeof ItemCancelled>;
 
-const ExcuseRecorded = Type.Object({ sectionId: Id(), studentId: Id(), itemIds: Ids, reason: Type.String(), decidedBy: Type.String(), recordedBy: Type.String() });
+/** An accepted excuse (rules I5); `excuseId` names it for a revocation, `requestId` the request it accepts, if any. */
+const ExcuseRecorded = Type.Object({
+  sectionId: Id(),
+  studentId: Id(),
+  itemIds: Ids,
+  reason: Type.String(),
+  decidedBy: Type.String(),
+  recordedBy: Type.String(),
+  excuseId: Type.Optional(Id()),
+  requestId: Type.Optional(Id()),
+});
 export type ExcuseRecorded = Static<typeof ExcuseRecorded>;
+
+/** An accepted excuse taken back, with why: its items count as they would without it from then on. */
+const ExcuseRevoked = Type.Object({ sectionId: Id(), studentId: Id(), excuseId: Id(), reason: Type.String(), by: Type.String() });
+export type ExcuseRevoked = Static<typeof ExcuseRevoked>;
+
+/** A document kept encrypted outside the event log (the excuse documents vault), named here by its id and what it is. */
+const ExcuseDocument = Type.Object({ documentId: Id(), name: Type.String(), contentType: Type.String(), bytes: Type.Integer({ minimum: 0 }), sha256: Type.String() });
+export type ExcuseDocument = Static<typeof ExcuseDocument>;
+
+/** A student's request for an excuse, submitted by them or by staff for them; decided by the department, and the college when the policy asks for two councils. */
+const ExcuseRequested = Type.Object({
+  sectionId: Id(),
+  requestId: Id(),
+  studentId: Id(),
+  itemIds: Ids,
+  reason: Type.String(),
+  documents: Type.Array(ExcuseDocument, { maxItems: 10 }),
+  requestedBy: Type.String(),
+  requestedAt: Instant(),
+});
+export type ExcuseRequested = Static<typeof ExcuseRequested>;
+
+/** The department council passes a request to the college council. */
+const ExcuseRequestForwarded = Type.Object({ sectionId: Id(), requestId: Id(), studentId: Id(), by: Type.String(), note: Type.Optional(Type.String()), at: Instant() });
+export type ExcuseRequestForwarded = Static<typeof ExcuseRequestForwarded>;
+
+/** A council refuses a request, with why; nothing else changes. */
+const ExcuseRequestRejected = Type.Object({ sectionId: Id(), requestId: Id(), studentId: Id(), council: OneOf(['department', 'college'] as const), by: Type.String(), reason: Type.String(), at: Instant() });
+export type ExcuseRequestRejected = Static<typeof ExcuseRequestRejected>;
 
 const CorrectionRecorded = Type.Object({ sectionId: Id(), studentId: Id(), itemId: Id(), outcome: OneOf(CORRECTED_OUTCOMES), reason: Type.String(), correctedBy: Type.String() });
 export type CorrectionRecorded = Static<typeof CorrectionRecorded>;
@@ -87,6 +126,10 @@ export interface SectionEventMap {
   ItemScheduled: ItemScheduled;
   ItemCancelled: ItemCancelled;
   ExcuseRecorded: ExcuseRecorded;
+  ExcuseRevoked: ExcuseRevoked;
+  ExcuseRequested: ExcuseRequested;
+  ExcuseRequestForwarded: ExcuseRequestForwarded;
+  ExcuseRequestRejected: ExcuseRequestRejected;
   CorrectionRecorded: CorrectionRecorded;
   WaiverGranted: WaiverGranted;
   EligibilityFinalized: EligibilityFinalized;
@@ -102,6 +145,10 @@ export const SECTION_EVENT_SCHEMAS: { readonly [K in SectionEventType]: Checker<
   ItemScheduled: checker(ItemScheduled),
   ItemCancelled: checker(ItemCancelled),
   ExcuseRecorded: checker(ExcuseRecorded),
+  ExcuseRevoked: checker(ExcuseRevoked),
+  ExcuseRequested: checker(ExcuseRequested),
+  ExcuseRequestForwarded: checker(ExcuseRequestForwarded),
+  ExcuseRequestRejected: checker(ExcuseRequestRejected),
   CorrectionRecorded: checker(CorrectionRecorded),
   WaiverGranted: checker(WaiverGranted),
   EligibilityFinalized: checker(EligibilityFinalized),
