@@ -15,6 +15,7 @@ import { requestIdOf } from './operations/request-id';
 import { observeRequests } from './operations/request-observer';
 import { openEventStore } from './store/open-event-store';
 import { LRS_PATH } from './lrs/lrs-request';
+import { DOCUMENT_UPLOAD_PATH } from './excuses/excuse-documents.controller';
 
 /** The dashboards' and the API docs' policy: nothing but this origin; inline styles for the UI's style attributes. */
 const CONTENT_SECURITY_POLICY = {
@@ -64,9 +65,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     request.rawBody = Buffer.from(body);
     done(null, body);
   });
-  // The LRS takes documents of any type (xAPI state and profiles) and multipart statements with attachments, kept as bytes; elsewhere such a type is 415.
+  // The LRS takes documents of any type (xAPI state and profiles) and multipart statements with attachments, and an excuse document arrives as its own bytes: kept as bytes; elsewhere such a type is 415.
   app.getHttpAdapter().getInstance().addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request: any, body: Buffer, done: (e: Error | null, b?: unknown) => void) => {
-    if (!String(request.url).startsWith(LRS_PATH)) return done(Object.assign(new Error(`content-type: ${request.headers['content-type']} is not accepted here`), { statusCode: 415 }));
+    if (!String(request.url).startsWith(LRS_PATH) && !DOCUMENT_UPLOAD_PATH.test(String(request.url))) return done(Object.assign(new Error(`content-type: ${request.headers['content-type']} is not accepted here`), { statusCode: 415 }));
     request.rawBody = body;
     done(null, body);
   });

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@attendance/event-store';
-import { ACCESS_EVENT_SCHEMAS, StudentRecordRead, StudentRecordsRead, TokenIssued } from './access/access.events';
+import { ACCESS_EVENT_SCHEMAS, StudentDocumentsErased, StudentRecordRead, StudentRecordsRead, TokenIssued } from './access/access.events';
 import { FACT_RECORDED, FactRecorded, storedFactProblem } from './facts/fact.events';
 import { NOTICE_RECORDED, NoticeRecorded, readNotice } from './notices/notice.events';
 import { LeaseRenewed, OPERATIONS_EVENT_SCHEMAS, StoreIdentified } from './operations/operations.events';
@@ -35,6 +35,7 @@ export type DomainEvent =
   | { type: 'TokenIssued'; data: TokenIssued }
   | { type: 'StudentRecordRead'; data: StudentRecordRead }
   | { type: 'StudentRecordsRead'; data: StudentRecordsRead }
+  | { type: 'StudentDocumentsErased'; data: StudentDocumentsErased }
   | MailEvent
   | { type: 'PolicySet'; data: PolicySet }
   | { type: 'XapiStatementStored'; data: XapiStatementStored }

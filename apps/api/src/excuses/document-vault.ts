@@ -13,6 +13,8 @@ export interface StoredDocument {
   contentType: string;
   bytes: number;
   sha256: string;
+  /** Its student's key was destroyed: it can no longer be read. */
+  erased: boolean;
 }
 
 const SCHEMA = `
@@ -66,7 +68,7 @@ export class DocumentVault implements OnModuleDestroy {
   /** Seals and keeps a document of a student's; answers what it is. */
   put(studentId: string, content: Buffer, name: string, contentType: string, at: Date): StoredDocument {
     const documentId = randomUUID();
-    const doc: StoredDocument = { documentId, studentId, name, contentType, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') };
+    const doc: StoredDocument = { documentId, studentId, name, contentType, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), erased: false };
     const sealed = seal(this.studentKey(studentId, true)!, content, `${studentId}\u0000${documentId}`);
     this.db
       .prepare('INSERT INTO documents (document_id, student_id, name, content_type, bytes, sha256, sealed, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
@@ -76,18 +78,18 @@ export class DocumentVault implements OnModuleDestroy {
 
   /** What is known of a document without opening it, if the student has it. */
   describe(studentId: string, documentId: string): StoredDocument | undefined {
-    const row = this.db.prepare('SELECT document_id, student_id, name, content_type, bytes, sha256 FROM documents WHERE document_id = ? AND student_id = ?').get(documentId, studentId) as
-      | { document_id: string; student_id: string; name: string; content_type: string; bytes: number; sha256: string }
+    const row = this.db.prepare('SELECT document_id, student_id, name, content_type, bytes, sha256, length(sealed) = 0 AS erased FROM documents WHERE document_id = ? AND student_id = ?').get(documentId, studentId) as
+      | { document_id: string; student_id: string; name: string; content_type: string; bytes: number; sha256: string; erased: number }
       | undefined;
-    return row && { documentId: row.document_id, studentId: row.student_id, name: row.name, contentType: row.content_type, bytes: row.bytes, sha256: row.sha256 };
+    return row && { documentId: row.document_id, studentId: row.student_id, name: row.name, contentType: row.content_type, bytes: row.bytes, sha256: row.sha256, erased: row.erased === 1 };
   }
 
   /** The document's bytes; 'erased' once the student's key is destroyed; undefined if there is no such document. */
   read(studentId: string, documentId: string): { doc: StoredDocument; content: Buffer } | 'erased' | undefined {
     const doc = this.describe(studentId, documentId);
-    const key = this.studentKey(studentId, false);
-    if (!key) return doc || this.wasKept(documentId) ? 'erased' : undefined;
     if (!doc) return undefined;
+    const key = this.studentKey(studentId, false);
+    if (doc.erased || !key) return 'erased';
     const { sealed } = this.db.prepare('SELECT sealed FROM documents WHERE document_id = ?').get(documentId) as { sealed: Buffer };
     return { doc, content: open(key, sealed, `${studentId}\u0000${documentId}`) };
   }
@@ -99,10 +101,6 @@ export class DocumentVault implements OnModuleDestroy {
       const { changes } = this.db.prepare('UPDATE documents SET sealed = x\'\' WHERE student_id = ?').run(studentId);
       return changes;
     })();
-  }
-
-  private wasKept(documentId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM documents WHERE document_id = ?').get(documentId) !== undefined;
   }
 
   /** The student's key, made on their first document; undefined once destroyed (and `create` false). */

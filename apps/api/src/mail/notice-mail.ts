@@ -34,12 +34,16 @@ const COMPONENT: Record<Component, Record<Language, string>> = {
   eActivity: { en: 'E-activities', ar: 'الأنشطة الإلكترونية' },
   inPerson: { en: 'Classroom sessions', ar: 'المحاضرات الحضورية' },
 };
-const TITLE: Record<NoticeRecorded['kind'] | 'consecutive-absences', Record<Language, string>> = {
+const TITLE: Record<NoticeRecorded['kind'], Record<Language, string>> = {
   'warning-1': { en: 'First attendance warning', ar: 'إنذار أول بالغياب' },
   'warning-2': { en: 'Second attendance warning', ar: 'إنذار ثانٍ بالغياب' },
   deprived: { en: 'Deprivation from the final exam', ar: 'الحرمان من دخول الاختبار النهائي' },
   lifted: { en: 'Attendance notice lifted', ar: 'رفع إشعار الغياب' },
   'consecutive-absences': { en: 'Consecutive absences', ar: 'غياب متتالٍ' },
+  'excuse-forwarded': { en: 'Excuse request passed to the college council', ar: 'إحالة طلب العذر إلى مجلس الكلية' },
+  'excuse-accepted': { en: 'Excuse accepted', ar: 'قبول العذر' },
+  'excuse-rejected': { en: 'Excuse request rejected', ar: 'رفض طلب العذر' },
+  'excuse-revoked': { en: 'Accepted excuse revoked', ar: 'إلغاء قبول العذر' },
 };
 const WORDS = {
   en: {
@@ -95,7 +99,7 @@ export function bothCalendars(iso: string, language: Language, timeZone: string)
 export function renderNoticeMail(input: NoticeMailInput): NoticeMail {
   const { notice, section, language: lang } = input;
   const w = WORDS[lang];
-  const kind = notice.kind as keyof typeof TITLE;
+  const kind = notice.kind;
   const sectionName = `${section.courseCode}${section.title ? ` — ${section.title}` : ''} (${lang === 'ar' ? isolate(notice.sectionId) : notice.sectionId})`;
   const subject = `${TITLE[kind][lang]}: ${sectionName}`;
   const opening = input.role === 'student' ? w.dear : w.copy(notice.studentId);

@@ -29,7 +29,10 @@ export class NoticeRecipients {
     const recipients: Recipient[] = [];
     const preferences = await this.settings.preferences(notice.studentId);
     const email = await this.settings.studentEmail(notice.studentId);
-    if (email && (notice.kind === 'deprived' || preferences?.warningEmails !== false)) recipients.push({ role: 'student', to: email, language: preferences?.language ?? 'ar' });
+    // A decision on their own excuse request is always told, like a deprivation; its reasons go to no one else.
+    const excuse = notice.excuse !== undefined;
+    if (email && (notice.kind === 'deprived' || excuse || preferences?.warningEmails !== false)) recipients.push({ role: 'student', to: email, language: preferences?.language ?? 'ar' });
+    if (excuse) return recipients;
     if (notice.kind !== 'consecutive-absences' && (await this.settings.copiesToInstructors(notice.sectionId))) {
       for (const instructor of this.reader.instructorsOf(notice.sectionId) ?? []) await this.addStaff(recipients, 'instructor', instructor);
     }

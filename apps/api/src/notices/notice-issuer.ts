@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@attendance/domain';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream, streakNoticeStream } from '@attendance/domain';
+import { excuseNoticeStream, NOTICE_RECORDED, NoticeRecorded, noticeMessage, noticeStream, streakNoticeStream } from '@attendance/domain';
 import { CatchUpConsumer, Clock, EventStore, Positioned, WrongExpectedRevisionError } from '@attendance/event-store';
 import { absenceStreaks, causesOf, decideNotices, nextNoticeAt, Notice, observeStanding, Policy } from '@attendance/rules';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
@@ -148,6 +148,28 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     );
   }
 
+  /**
+   * A council's step on the student's excuse request (forwarded, accepted, rejected, revoked) is
+   * told to the student at once, with where it leaves them; each step once (its id names the
+   * request and the step, so another instance or a later check adds nothing).
+   */
+  private async tellExcuseSteps(view: Awaited<ReturnType<AttendanceReader['view']>>, studentId: string, row: StudentRow, policy: Policy, now: number): Promise<void> {
+    const sectionId = view.state.definition!.sectionId;
+    const told = new Set(this.projection.model.notices.notificationsOf(studentId).map((n) => n.id));
+    const issuedAt = new Date(now).toISOString();
+    const untold = [...view.state.excuseRequests.values()]
+      .filter((r) => r.studentId === studentId)
+      .flatMap((request) =>
+        request.steps.flatMap((step, i) => {
+          const id = `notice:${JSON.stringify([sectionId, studentId, 'excuse', request.requestId, i])}`;
+          if (step.step === 'submitted' || told.has(id)) return [];
+          const data = { sectionId, studentId, kind: `excuse-${step.step}` as const, status: row.status, issuedAt, components: figuresOf(row, policy), causes: [], excuse: { requestId: request.requestId, itemIds: request.itemIds, ...(step.reason && step.step !== 'accepted' ? { reason: step.reason } : {}) } };
+          return [{ id, type: NOTICE_RECORDED as typeof NOTICE_RECORDED, data: Object.assign(data, { message: noticeMessage(data) }) }];
+        }),
+      );
+    if (untold.length > 0) await this.store.appendToStream(excuseNoticeStream(sectionId, studentId), untold);
+  }
+
   private async check(sectionId: string, studentId: string, now: number, attempt = 1): Promise<void> {
     const status = await this.reader.currentStatus(sectionId, studentId);
     if (!status) {
@@ -160,6 +182,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
     const watch = observeStanding(this.watches.get(sectionId, studentId), status.row.status, now);
     // Like a level, a streak is told only from a standing that has held for the delay (I6a): not from a schedule whose facts are still coming.
     if (policy.consecutiveAbsencesNotice > 0 && now - Math.max(...watch.since) >= delayMs) await this.escalate(view, sectionId, studentId, status.row, policy, now);
+    await this.tellExcuseSteps(view, studentId, status.row, policy, now);
     const { state, revision } = this.projection.model.notices.stateOf(sectionId, studentId);
     const decided = decideNotices(state, watch, status.row.status, now, delayMs);
     const running = status.validUntil !== undefined && status.validUntil <= now;

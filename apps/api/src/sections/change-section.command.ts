@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Principal } from '../auth/principal';
-import type { CorrectionRecorded, ExcuseRecorded, ItemScheduled, SectionDefined, WaiverGranted } from '@attendance/domain';
+import type { CorrectionRecorded, decide, ExcuseRecorded, ExcuseRequested, ItemScheduled, SectionDefined, WaiverGranted } from '@attendance/domain';
 
 export type SectionChange =
   | { kind: 'define'; data: SectionDefined }
@@ -9,6 +9,9 @@ export type SectionChange =
   | { kind: 'schedule-item'; data: ItemScheduled }
   | { kind: 'cancel-item'; itemId: string }
   | { kind: 'excuse'; data: ExcuseRecorded }
+  | { kind: 'request-excuse'; data: ExcuseRequested }
+  | { kind: 'decide-excuse'; requestId: string; decision: decide.ExcuseDecision }
+  | { kind: 'revoke-excuse'; excuseId: string; reason: string }
   | { kind: 'correct'; data: CorrectionRecorded }
   | { kind: 'waive'; data: WaiverGranted }
   | { kind: 'finalize'; reason?: string }

@@ -8,6 +8,8 @@ import { ChangeSection } from './change-section.command';
 import { decide, SectionEvent, SectionRuleViolation, SectionState } from '@attendance/domain';
 import type { StudentEvaluation } from '@attendance/rules';
 import { SectionRepository } from './section-repository';
+import type { Principal } from '../auth/principal';
+import { actor, assertScope, councilWhoseTurn } from './section-scope';
 
 @CommandHandler(ChangeSection)
 export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
@@ -22,14 +24,12 @@ export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
   async execute({ sectionId, change, by }: ChangeSection): Promise<{ position: bigint }> {
     // A waiver's floor is judged on every fact accepted so far.
     const standing = change.kind === 'waive' ? await this.standingOf(sectionId, change.data.studentId) : undefined;
-    // A waiver's floor is the section's policy in force now (institution versions included).
-    const policy = standing ? (await this.reader.policyNow(sectionId)).policy : undefined;
+    // A waiver's floor, and who accepts an excuse, are the section's policy in force now (institution versions included).
+    const policy = standing || change.kind === 'decide-excuse' ? (await this.reader.policyNow(sectionId)).policy : undefined;
     return this.sections.update(sectionId, (folded) => {
       const state = policy ? Object.assign({}, folded, { policy }) : folded;
-      if (by.role === 'faculty' && !state.definition?.instructors.includes(by.subject)) {
-        throw new SectionRuleViolation('forbidden', `faculty ${by.subject} does not teach section ${sectionId}`);
-      }
-      return this.decide(sectionId, state, change, by.subject, standing);
+      assertScope(by, sectionId, state);
+      return this.decide(sectionId, state, change, by, standing);
     });
   }
 
@@ -39,8 +39,9 @@ export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
     return this.reader.evaluate(await this.reader.view(sectionId), studentId);
   }
 
-  private decide(sectionId: string, state: SectionState, change: ChangeSection['change'], by: string, standing?: StudentEvaluation): SectionEvent[] {
+  private decide(sectionId: string, state: SectionState, change: ChangeSection['change'], principal: Principal, standing?: StudentEvaluation): SectionEvent[] {
     const now = this.clock().toISOString();
+    const by = principal.subject;
     switch (change.kind) {
       case 'define':
         return decide.defineSection(state, change.data);
@@ -54,6 +55,14 @@ export class ChangeSectionHandler implements ICommandHandler<ChangeSection> {
         return decide.cancelItem(state, sectionId, change.itemId);
       case 'excuse':
         return decide.recordExcuse(state, change.data);
+      case 'request-excuse':
+        return decide.requestExcuse(state, change.data);
+      case 'decide-excuse': {
+        const council = principal.role === 'department' || principal.role === 'college' ? principal.role : councilWhoseTurn(state, change.requestId);
+        return decide.decideExcuseRequest(state, change.requestId, council, actor(principal), change.decision, state.policy, now);
+      }
+      case 'revoke-excuse':
+        return decide.revokeExcuse(state, change.excuseId, actor(principal), change.reason);
       case 'correct':
         return decide.recordCorrection(state, change.data);
       case 'waive':

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Policy } from '@attendance/rules';
 import type { Static } from '@sinclair/typebox';
 import type { Clock } from '@attendance/event-store';
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CLOCK } from '../config/tokens';
@@ -71,8 +72,10 @@ export class SectionsController {
   @Post('excuses')
   @Roles('admin', 'integration', 'registrar', 'faculty')
   @ApiBodySchema(ExcuseBody)
-  excuse(@Param('sectionId') sectionId: string, @Body(valid(ExcuseBody)) body: Static<typeof ExcuseBody>, @CurrentPrincipal() by: Principal) {
-    return this.change(sectionId, { kind: 'excuse', data: { ...body, sectionId, recordedBy: `${by.role}:${by.subject}` } }, by);
+  async excuse(@Param('sectionId') sectionId: string, @Body(valid(ExcuseBody)) body: Static<typeof ExcuseBody>, @CurrentPrincipal() by: Principal) {
+    // Named, so that it can be revoked (POST /sections/{sectionId}/excuses/{excuseId}/revocation).
+    const excuseId = randomUUID();
+    return { excuseId, ...(await this.change(sectionId, { kind: 'excuse', data: { ...body, sectionId, recordedBy: `${by.role}:${by.subject}`, excuseId } }, by)) };
   }
 
   @Post('corrections')

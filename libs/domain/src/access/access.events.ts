@@ -26,7 +26,14 @@ export const STUDENT_RECORDS_READ = 'StudentRecordsRead';
 /** The reads of one day (UTC), in one stream: a roster read is one event, not one a student. */
 export const auditReadsStream = (at: string) => `audit-reads-${at.slice(0, 10)}`;
 
+const StudentDocumentsErasedSchema = Type.Object({ studentId: Type.String(), documents: Type.Integer({ minimum: 0 }), by: Reader, reason: Type.String(), at: Type.String() });
+/** A student's excuse documents were erased by destroying their key (PDPL): who, why, when. The decisions on their requests stay. */
+export type StudentDocumentsErased = Static<typeof StudentDocumentsErasedSchema>;
+export const STUDENT_DOCUMENTS_ERASED = 'StudentDocumentsErased';
+export const documentErasuresStream = (studentId: string) => `documents-erased-${JSON.stringify(studentId)}`;
+
 export const ACCESS_EVENT_SCHEMAS = {
+  [STUDENT_DOCUMENTS_ERASED]: checker(StudentDocumentsErasedSchema),
   [TOKEN_ISSUED]: checker(TokenIssuedSchema),
   [STUDENT_RECORD_READ]: checker(StudentRecordReadSchema),
   [STUDENT_RECORDS_READ]: checker(StudentRecordsReadSchema),

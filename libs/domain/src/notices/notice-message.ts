@@ -2,13 +2,14 @@ import type { Component, Status } from '@attendance/rules';
 
 /** The service's own wording of a notice, in Arabic and English, made from the notice's data. */
 export interface NoticeWords {
-  kind: 'warning-1' | 'warning-2' | 'deprived' | 'lifted' | 'consecutive-absences';
+  kind: 'warning-1' | 'warning-2' | 'deprived' | 'lifted' | 'consecutive-absences' | 'excuse-forwarded' | 'excuse-accepted' | 'excuse-rejected' | 'excuse-revoked';
   status: Status;
   from?: Status;
   sectionId: string;
   components: Partial<Record<Component, { absencePercent: number; limitPercent: number }>>;
   causes: Component[];
   streak?: { component: Component; items: string[] };
+  excuse?: { requestId: string; itemIds: string[]; reason?: string };
 }
 
 const COMPONENT: Record<Component, { en: string; ar: string }> = {
@@ -47,6 +48,7 @@ export function noticeMessage(notice: NoticeWords): { ar: string; en: string } {
       ar: `رُفع ${from.ar} في الشعبة ${section.ar}: حالتك الآن ${STATUS[notice.status].ar}.`,
     };
   }
+  if (notice.kind.startsWith('excuse-')) return excuseMessage(notice, section);
   if (notice.kind === 'consecutive-absences') {
     const streak = notice.streak ?? { component: notice.causes[0] ?? 'virtualClass', items: [] };
     return {
@@ -69,4 +71,33 @@ export function noticeMessage(notice: NoticeWords): { ar: string; en: string } {
     en: `${ordinalEn} warning in section ${section.en}${figures.length ? `: your absence has reached ${listEn}` : ''}. Above ${en.format(limit)}% you are deprived (محروم) of the final exam.`,
     ar: `${ordinalAr} في الشعبة ${section.ar}${figures.length ? `: بلغ غيابك ${listAr}` : ''}. إذا تجاوز الغياب ${ar.format(limit)}٪ حُرمت من دخول الاختبار النهائي.`,
   };
+}
+
+/** A step of the student's excuse request, and where it leaves them. */
+function excuseMessage(notice: NoticeWords, section: { en: string; ar: string }): { ar: string; en: string } {
+  const items = notice.excuse?.itemIds.length ?? 0;
+  const because = (text: string) => (notice.excuse?.reason ? text.replace('%', () => notice.excuse!.reason!) : '');
+  const standing = { en: `Your status is now ${STATUS[notice.status].en}.`, ar: `حالتك الآن ${STATUS[notice.status].ar}.` };
+  switch (notice.kind) {
+    case 'excuse-forwarded':
+      return {
+        en: `Your excuse request in section ${section.en} was passed by the department council to the college council, which decides it.`,
+        ar: `أحال مجلس القسم طلب عذرك في الشعبة ${section.ar} إلى مجلس الكلية للبت فيه.`,
+      };
+    case 'excuse-accepted':
+      return {
+        en: `Your excuse in section ${section.en} was accepted: ${en.format(items)} item${items === 1 ? '' : 's'} no longer count as absent. ${standing.en}`,
+        ar: `قُبل عذرك في الشعبة ${section.ar}: لم يعد ${ar.format(items)} من البنود محسوبًا غيابًا. ${standing.ar}`,
+      };
+    case 'excuse-rejected':
+      return {
+        en: `Your excuse request in section ${section.en} was rejected${because(': %')}. ${standing.en}`,
+        ar: `رُفض طلب عذرك في الشعبة ${section.ar}${because(': %')}. ${standing.ar}`,
+      };
+    default:
+      return {
+        en: `Your accepted excuse in section ${section.en} was revoked${because(': %')}; its items count as they were recorded. ${standing.en}`,
+        ar: `أُلغي قبول عذرك في الشعبة ${section.ar}${because(': %')}؛ وتُحتسب بنوده كما سُجّلت. ${standing.ar}`,
+      };
+  }
 }

@@ -5,7 +5,9 @@ import { checker, Id, Instant, OneOf } from '../schema';
 import { noticeMessage } from './notice-message';
 
 const STATUSES = ['good', 'warning-1', 'warning-2', 'deprived', 'waived'] as const satisfies readonly Status[];
-export const NOTICE_KINDS = ['warning-1', 'warning-2', 'deprived', 'lifted', 'consecutive-absences'] as const;
+/** The contract's four, escalation, and the steps of a student's excuse request that the student hears of. */
+export const EXCUSE_NOTICE_KINDS = ['excuse-forwarded', 'excuse-accepted', 'excuse-rejected', 'excuse-revoked'] as const;
+export const NOTICE_KINDS = ['warning-1', 'warning-2', 'deprived', 'lifted', 'consecutive-absences', ...EXCUSE_NOTICE_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 const Figures = Type.Object({
@@ -33,6 +35,8 @@ const NoticeRecordedSchema = Type.Object({
   message: Type.Object({ ar: Type.String(), en: Type.String() }),
   /** For consecutive-absences: the component and the items missed in a row (the first names the streak). */
   streak: Type.Optional(Type.Object({ component: OneOf(ITEM_KINDS), items: Type.Array(Type.String(), { minItems: 1 }) })),
+  /** For the excuse kinds: the request, its items, and the council's reason (for a rejection or revocation). */
+  excuse: Type.Optional(Type.Object({ requestId: Type.String(), itemIds: Type.Array(Type.String()), reason: Type.Optional(Type.String()) })),
 });
 /** A warning, deprivation or lifted notice told to one enrollment (rules I6, I6a), as data. */
 export type NoticeRecorded = Omit<Static<typeof NoticeRecordedSchema>, 'components'> & { components: Partial<Record<Component, NoticeFigures>> };
@@ -75,3 +79,6 @@ export const noticeStream = (sectionId: string, studentId: string) => `notices-$
 
 /** The stream of one enrollment's consecutive-absences notices (escalation), one per streak by its first item. */
 export const streakNoticeStream = (sectionId: string, studentId: string) => `streak-notices-${JSON.stringify([sectionId, studentId])}`;
+
+/** The stream of one enrollment's notices of excuse decisions; each step is told once (its id names the request and the step). */
+export const excuseNoticeStream = (sectionId: string, studentId: string) => `excuse-notices-${JSON.stringify([sectionId, studentId])}`;
