@@ -50,12 +50,17 @@ import { AttendanceProjection } from './projection/attendance.projection';
 import { AuditTrail } from './reads/audit-trail';
 import { ReadsController } from './reads/reads.controller';
 import { TermListsController } from './reads/term-lists.controller';
+import { ContactHoursController } from './reads/contact-hours.controller';
 import { SkippedEvents } from './store/skipped-events';
 import { SkippedEventsController } from './reads/skipped-events.controller';
 import { ChangeSectionHandler } from './sections/change-section.handler';
 import { SectionRepository } from './sections/section-repository';
 import { SectionsController } from './sections/sections.controller';
 import { TermFinalizationController } from './sections/term-finalization.controller';
+import { DocumentVault } from './excuses/document-vault';
+import { ExcuseDocumentsController } from './excuses/excuse-documents.controller';
+import { ExcuseRequestViews } from './excuses/excuse-request-views';
+import { ExcuseRequestsController } from './excuses/excuse-requests.controller';
 
 /** Closes the event store last, after the projection has stopped reading it. */
 class StoreCloser implements OnApplicationShutdown {
@@ -71,7 +76,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController, TermListsController, TermFinalizationController],
+      controllers: [HealthController, TokensController, SignInController, SectionsController, FactsController, ReadsController, OutboundController, IdentitiesController, ImportsController, MeetingWebhooksController, LmsWebhooksController, StatementsController, ActivitiesController, XapiStateController, XapiActivityProfileController, XapiAgentProfileController, XapiAgentsController, XapiAboutController, WebController, SkippedEventsController, MetricsController, MailSettingsController, PoliciesController, TermListsController, TermFinalizationController, ContactHoursController, ExcuseRequestsController, ExcuseDocumentsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
@@ -105,6 +110,8 @@ export class AppModule {
         ServiceMetrics,
         ConsumerHealth,
         ScrapeTimeGauges,
+        DocumentVault,
+        ExcuseRequestViews,
       ],
     };
   }

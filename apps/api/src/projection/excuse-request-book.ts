@@ -9,19 +9,20 @@ export class ExcuseRequestBook {
   constructor(store: ReadStore) {
     this.q = {
       put: store.db.prepare(
-        'INSERT INTO excuse_requests (request_id, section_id, student_id, state, requested_at, request) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET state = excluded.state, request = excluded.request',
+        'INSERT INTO excuse_requests (request_id, position, student_id, request) VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO UPDATE SET request = excluded.request',
       ),
       get: store.db.prepare('SELECT request FROM excuse_requests WHERE request_id = ?'),
-      all: store.db.prepare('SELECT request FROM excuse_requests ORDER BY requested_at, request_id'),
-      ofStudent: store.db.prepare('SELECT request FROM excuse_requests WHERE student_id = ? ORDER BY requested_at DESC, request_id'),
+      all: store.db.prepare('SELECT request FROM excuse_requests ORDER BY position'),
+      ofStudent: store.db.prepare('SELECT request FROM excuse_requests WHERE student_id = ? ORDER BY position DESC'),
     };
   }
 
-  apply(event: SectionEvent, recordedAt: number): void {
+  /** `position`: where the event is in the store; a request keeps the position it was made at, its order in the queues. */
+  apply(event: SectionEvent, recordedAt: number, position: bigint): void {
     const requestId = excuseRequestIdOf(event);
     if (requestId === undefined) return;
     const request = evolveExcuseRequest(this.get(requestId), event, recordedAt);
-    if (request) this.q.put.run(request.requestId, request.sectionId, request.studentId, request.state, request.requestedAt, JSON.stringify(request));
+    if (request) this.q.put.run(request.requestId, position, request.studentId, JSON.stringify(request));
   }
 
   get(requestId: string): ExcuseRequest | undefined {

@@ -212,7 +212,7 @@ export class ReadModel {
         this.q.finalized.run(event.type === 'EligibilityFinalized' ? 1 : 0, sectionId);
         break;
       default:
-        this.excuseRequests.apply(event, recordedAt);
+        this.excuseRequests.apply(event, recordedAt, event.position);
     }
     this.sections.cached(sectionId)?.applyConfig(event, recordedAt);
   }

@@ -123,7 +123,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS record_reads (student_id TEXT NOT NULL, position INTEGER NOT NULL, read TEXT NOT NULL, PRIMARY KEY (student_id, position));
 
   -- Excuse requests and their steps, for the councils' queues and the students' pages.
-  CREATE TABLE IF NOT EXISTS excuse_requests (request_id TEXT PRIMARY KEY, section_id TEXT NOT NULL, student_id TEXT NOT NULL, state TEXT NOT NULL, requested_at TEXT NOT NULL, request TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS excuse_requests (request_id TEXT PRIMARY KEY, position INTEGER NOT NULL, student_id TEXT NOT NULL, request TEXT NOT NULL);
   CREATE INDEX IF NOT EXISTS excuse_requests_of_student ON excuse_requests (student_id);
 
   CREATE TABLE IF NOT EXISTS skipped_events (event_id TEXT PRIMARY KEY, skipped TEXT NOT NULL);
