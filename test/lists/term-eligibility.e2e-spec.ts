@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
+import { AttendanceReader } from '../../apps/api/src/projection/attendance-reader';
 import { ADMIN_TOKEN, AppHarness } from '../support/app-harness';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The eligibility of a whole term for the registrar and the SIS: JSON lines or CSV, as of a snapshot that always gives the same list. */
 
@@ -45,9 +48,36 @@ describe('term-wide eligibility lists', () => {
       ['ENG-1', 's-b', 'good', 0],
       ['MED-1', 's-c', 'deprived', 30],
     ]);
-    expect(rows[0]).toMatchObject({ snapshotId: snapshot, termId: '1448-1', courseCode: 'ENG', college: 'engineering', eligible: true, binding: { component: 'virtualClass', limitPercent: 25 }, policy: { versions: [] } });
+    expect(rows[0]).toMatchObject({ snapshotId: snapshot, termId: '1448-1', courseCode: 'ENG', college: 'engineering', department: 'engineering-dept', eligible: true, binding: { component: 'virtualClass', limitPercent: 25 }, policy: { versions: [] } });
     const medicine = await list('?college=medicine');
     expect(medicine.text.trim().split('\n').map((line) => JSON.parse(line).studentId)).toEqual(['s-c']);
+    const department = await list('?department=engineering-dept');
+    expect(department.text.trim().split('\n').map((line) => JSON.parse(line).studentId)).toEqual(['s-a', 's-b']);
+    expect((await list('?department=nowhere')).status).toBe(404);
+  });
+
+  it('streams: the first section\'s rows reach the client while the last section is still to be read, in every format', async () => {
+    const reader = app.app.get(AttendanceReader);
+    const read = reader.snapshotEligibility.bind(reader);
+    for (const accept of ['application/x-ndjson', 'text/csv', XLSX]) {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const spy = jest.spyOn(reader, 'snapshotEligibility').mockImplementation(async (sectionId, at) => {
+        if (sectionId === 'MED-1') await gate;
+        return read(sectionId, at);
+      });
+      try {
+        const response = await fetch(`${app.url}/api/v1/terms/1448-1/eligibility`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept } });
+        const body = response.body!.getReader();
+        // Had the list been gathered before it was sent, this first chunk would wait for MED-1, which waits for it.
+        const first = await body.read();
+        expect(first.done).toBe(false);
+        release();
+        while (!(await body.read()).done);
+      } finally {
+        spy.mockRestore();
+      }
+    }
   });
 
   it('gives the same list for the same snapshot, whatever is recorded after it; a new list shows the change', async () => {
@@ -70,15 +100,14 @@ describe('term-wide eligibility lists', () => {
   it('answers CSV with one row a student; the reads are audited', async () => {
     const csv = await list('', 'text/csv');
     const lines = csv.text.trim().split('\n');
-    expect(lines[0]).toBe('snapshotId,termId,sectionId,courseCode,college,studentId,eligible,status,component,absencePercent,limitPercent,policyVersions');
+    expect(lines[0]).toBe('snapshotId,termId,sectionId,courseCode,college,department,studentId,eligible,status,component,absencePercent,limitPercent,policyVersions');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe(`s${Date.parse(hoursAfter(1))},1448-1,ENG-1,ENG,engineering,s-a,false,deprived,virtualClass,25,20,institution#1`);
+    expect(lines[1]).toBe(`s${Date.parse(hoursAfter(1))},1448-1,ENG-1,ENG,engineering,engineering-dept,s-a,false,deprived,virtualClass,25,20,institution#1`);
     const audit = await app.get('/api/v1/audit/students/s-c');
     expect(audit.body.reads[0].what).toMatch(/^GET \/terms\/1448-1\/eligibility \(snapshot s\d+\)$/);
   });
 
   it('answers an XLSX workbook that opens and holds the rows of the CSV; the same snapshot gives the same bytes', async () => {
-    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     const csv = await list('', 'text/csv');
     const snapshot = csv.headers.get('x-snapshot-id')!;
     const fetchBytes = async () => Buffer.from(await (await fetch(`${app.url}/api/v1/terms/1448-1/eligibility?snapshot=${snapshot}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept: XLSX } })).arrayBuffer());
@@ -105,7 +134,7 @@ describe('term-wide eligibility lists', () => {
     app.setTime(hoursAfter(2));
     const all = await app.get('/api/v1/terms/1448-1/at-risk');
     expect(all.body.students.map((s: { studentId: string; status: string }) => [s.studentId, s.status])).toEqual([['s-a', 'deprived'], ['s-c', 'deprived']]);
-    expect(all.body.students[0]).toMatchObject({ sectionId: 'ENG-1', college: 'engineering', department: 'engineering-dept', reasons: [{ component: 'virtualClass', absencePercent: 25, limitPercent: 20 }] });
+    expect(all.body.students[0]).toMatchObject({ sectionId: 'ENG-1', college: 'engineering', department: 'engineering-dept', binding: { component: 'virtualClass', absencePercent: 25, limitPercent: 20 }, reasons: [{ component: 'virtualClass', absencePercent: 25, limitPercent: 20 }] });
     expect((await app.get('/api/v1/terms/1448-1/at-risk?department=medicine-dept')).body.students.map((s: { studentId: string }) => s.studentId)).toEqual(['s-c']);
     expect((await app.get('/api/v1/terms/1448-1/at-risk?status=good')).body.students.map((s: { studentId: string }) => s.studentId)).toEqual(['s-b']);
     expect((await app.get('/api/v1/terms/1448-1/at-risk?status=lost')).body.message).toContain('status');

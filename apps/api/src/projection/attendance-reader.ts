@@ -1,7 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { effectivePolicy, EffectivePolicy, isActive, ItemState, nextPolicyStart, PolicySubject, SectionState } from '@attendance/domain';
 import type { Clock } from '@attendance/event-store';
-import { evaluateEnrollment, Item, loginCompliance, nextChangeAt, Policy, sectionFindings, StudentEvaluation } from '@attendance/rules';
+import { evaluateEnrollment, Item, loginCompliance, nextChangeAt, Policy, sectionFindings, StudentEvaluation, Tallies } from '@attendance/rules';
 import { CLOCK } from '../config/tokens';
 import { AttendanceProjection } from './attendance.projection';
 import type { SectionView } from './section-view';
@@ -122,9 +122,7 @@ export class AttendanceReader {
       .flatMap((studentId) => {
         const e = this.compute(view, studentId, moment, false, effective.policy);
         if (!e) return [];
-        const planned = (Object.entries(e.components) as Array<[string, { absencePercent: number; planned: number }]>).filter(([, t]) => t.planned > 0);
-        const worst = planned.sort((a, b) => b[1].absencePercent - a[1].absencePercent)[0];
-        return [{ studentId, eligible: e.eligible, status: e.status, binding: worst ? { component: worst[0], absencePercent: worst[1].absencePercent, limitPercent } : null }];
+        return [{ studentId, eligible: e.eligible, status: e.status, binding: bindingOf(e.components, limitPercent) }];
       });
     return { sectionId, finalized: moment === view.state.finalizedAt, policy: policyNamed(effective), students };
   }
@@ -302,4 +300,11 @@ export class AttendanceReader {
       });
     return { sectionId, asOf: at, finalized: moment === view.state.finalizedAt, policy: policyNamed(this.policyAt(view.stateAsOf(moment), moment)), students };
   }
+}
+
+/** The component that binds a student: the planned one with the highest absence, against the limit; null when nothing is planned. */
+export function bindingOf(components: Tallies, limitPercent: number): { component: string; absencePercent: number; limitPercent: number } | null {
+  const planned = (Object.entries(components) as Array<[string, { absencePercent: number; planned: number }]>).filter(([, t]) => t.planned > 0);
+  const worst = planned.sort((a, b) => b[1].absencePercent - a[1].absencePercent)[0];
+  return worst ? { component: worst[0], absencePercent: worst[1].absencePercent, limitPercent } : null;
 }

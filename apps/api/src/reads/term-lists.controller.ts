@@ -6,14 +6,10 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
 import { CLOCK } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
-import { AttendanceReader } from '../projection/attendance-reader';
+import { AttendanceReader, bindingOf } from '../projection/attendance-reader';
 import { AuditTrail } from './audit-trail';
-import { xlsxOf } from '../common/xlsx';
-import { csvCell } from './eligibility-csv';
+import { listFormat, streamTo } from './term-list-format';
 
-const COLUMNS = ['snapshotId', 'termId', 'sectionId', 'courseCode', 'college', 'studentId', 'eligible', 'status', 'component', 'absencePercent', 'limitPercent', 'policyVersions'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-type Cell = string | number | boolean | null;
 
 /**
  * Term-wide lists for the registrar and the SIS: the eligibility of every student of a term (or of
@@ -41,12 +37,14 @@ export class TermListsController {
   /**
    * `snapshot` (an id this route answered in X-Snapshot-Id) repeats a list exactly; without it the
    * list is as of now, and says its id. Accept: text/csv for CSV, the XLSX type for a workbook; JSON lines otherwise.
+   * `college` or `department` narrows it to theirs.
    */
   @Get(':termId/eligibility')
   @Roles('admin', 'registrar')
   async eligibility(
     @Param('termId') termId: string,
     @Query('college') college: string | undefined,
+    @Query('department') department: string | undefined,
     @Query('snapshot') snapshot: string | undefined,
     @Headers('accept') accept: string | undefined,
     @CurrentPrincipal() by: Principal,
@@ -56,35 +54,27 @@ export class TermListsController {
     const at = snapshot === undefined ? now : snapshotTime(snapshot, now);
     await this.projection.waitForHead();
     const model = this.projection.model;
-    const sections = this.sectionsOf(termId, college);
+    const sections = this.sectionsOf(termId, college, department);
     const snapshotId = `s${at}`;
-    const format = accept?.includes(XLSX) ? 'xlsx' : accept?.includes('text/csv') ? 'csv' : 'ndjson';
-    // One section at a time: a row a student, written as it comes (a workbook is sent whole, at the end).
-    const sectionRows = async function* (this: TermListsController) {
+    const format = listFormat(accept, `Eligibility ${termId}`, new Date(at));
+    reply.hijack();
+    const out = streamTo(reply.raw);
+    reply.raw.writeHead(200, { 'content-type': format.contentType, 'x-snapshot-id': snapshotId, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="eligibility-${termId}-${snapshotId}.${format.extension}"` });
+    try {
+      await out.write(format.start());
+      // One section at a time, written as it comes and no faster than the client takes it: a whole term is never held at once.
       for (const sectionId of sections) {
         const d = model.definition(sectionId)!;
         const list = await this.reader.snapshotEligibility(sectionId, at);
         await this.audit.recordReads(by, list.students.map((s) => s.studentId), `GET /terms/${termId}/eligibility (snapshot ${snapshotId})`);
-        yield list.students.map((s) => ({ snapshotId, termId, sectionId, courseCode: d.courseCode, college: d.college ?? null, studentId: s.studentId, eligible: s.eligible, status: s.status, binding: s.binding, policy: list.policy }));
-        // A whole term is long work: other requests are answered in between.
-        await new Promise((resolve) => setImmediate(resolve));
+        const rows = list.students.map((s) => ({ snapshotId, termId, sectionId, courseCode: d.courseCode, college: d.college ?? null, department: d.department ?? null, studentId: s.studentId, eligible: s.eligible, status: s.status, binding: s.binding, policy: list.policy }));
+        await out.write(format.rows(rows));
       }
-    }.bind(this);
-    if (format === 'xlsx') {
-      const table: Cell[][] = [COLUMNS];
-      for await (const rows of sectionRows()) table.push(...rows.map(cellsOf));
-      return reply.header('content-type', XLSX).header('x-snapshot-id', snapshotId).header('content-disposition', `attachment; filename="eligibility-${termId}-${snapshotId}.xlsx"`).send(xlsxOf(`Eligibility ${termId}`, table, new Date(at)));
-    }
-    const raw = reply.raw;
-    reply.hijack();
-    raw.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8', 'x-snapshot-id': snapshotId, 'cache-control': 'no-store' });
-    if (format === 'csv') raw.write(COLUMNS.join(',') + '\n');
-    try {
-      for await (const rows of sectionRows()) {
-        for (const row of rows) raw.write(format === 'csv' ? cellsOf(row).map((c) => csvCell(c === null ? '' : String(c))).join(',') + '\n' : JSON.stringify(row) + '\n');
-      }
-    } finally {
-      raw.end();
+      await out.write(format.end());
+      out.end();
+    } catch (error) {
+      // The head is sent: a list cut short must not look whole, so the connection is broken off.
+      reply.raw.destroy(error as Error);
     }
   }
 
@@ -110,9 +100,10 @@ export class TermListsController {
     const students = [];
     for (const sectionId of this.sectionsOf(termId, college, department)) {
       const d = model.definition(sectionId)!;
+      const limitPercent = 100 - (await this.reader.policyNow(sectionId)).policy.thresholdPercent;
       const shown = (await this.reader.statuses(sectionId)).filter((s) => wanted.includes(s.row.status));
       await this.audit.recordReads(by, shown.map((s) => s.studentId), `GET /terms/${termId}/at-risk`);
-      for (const s of shown) students.push({ sectionId, courseCode: d.courseCode, college: d.college ?? null, department: d.department ?? null, studentId: s.studentId, status: s.row.status, reasons: s.reasons, components: s.row.components });
+      for (const s of shown) students.push({ sectionId, courseCode: d.courseCode, college: d.college ?? null, department: d.department ?? null, studentId: s.studentId, status: s.row.status, binding: bindingOf(s.row.components, limitPercent), reasons: s.reasons, components: s.row.components });
     }
     students.sort((a, b) => SERIOUSNESS[b.status] - SERIOUSNESS[a.status] || a.sectionId.localeCompare(b.sectionId) || a.studentId.localeCompare(b.studentId));
     return { termId, college: college ?? null, department: department ?? null, statuses: wanted, generatedAt: this.clock().toISOString(), students };
@@ -124,12 +115,6 @@ const AT_RISK = ['warning-2', 'deprived'];
 const STATUSES = ['good', 'warning-1', 'warning-2', 'deprived', 'waived'];
 /** Most serious first: deprived, second and first warning, waived, good. */
 const SERIOUSNESS: Record<string, number> = { deprived: 4, 'warning-2': 3, 'warning-1': 2, waived: 1, good: 0 };
-
-/** A row's cells in the order of COLUMNS, for CSV and XLSX. */
-function cellsOf(row: { snapshotId: string; termId: string; sectionId: string; courseCode: string; college: string | null; studentId: string; eligible: boolean; status: string; binding: { component: string; absencePercent: number; limitPercent: number } | null; policy: { versions: Array<{ scope: string; version: number }> } }): Cell[] {
-  const versions = row.policy.versions.map((v) => `${v.scope}#${v.version}`).join(' ');
-  return [row.snapshotId, row.termId, row.sectionId, row.courseCode, row.college, row.studentId, row.eligible, row.status, row.binding?.component ?? null, row.binding?.absencePercent ?? null, row.binding?.limitPercent ?? null, versions];
-}
 
 /** The moment a snapshot id names; one in the future or not of this route's making is refused. */
 function snapshotTime(snapshot: string, now: number): number {
