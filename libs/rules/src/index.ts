@@ -12,3 +12,4 @@ export * from './section-checks';
 export { isValidTimeZone } from './zoned-time';
 export * from './next-change';
 export * from './streaks';
+export * from './contact-hours';
