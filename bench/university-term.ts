@@ -36,6 +36,8 @@ export interface TermFigures {
   restartSeconds?: number;
   /** POST /api/v1/what-if of a 20% limit for the first term: every enrollment evaluated under it. */
   whatIf: { seconds: number; enrollments: number; changes: number };
+  /** GET /api/v1/terms/T0/eligibility as XLSX, read as it streams: how long, how big, and how far the service's memory rose meanwhile. */
+  termExport: { seconds: number; mebibytes: number; rssRiseMiB: number };
 }
 
 type Layout = Array<{ sectionId: string; items: Array<{ itemId: string; kind: string; at: number }>; students: string[] }>;
@@ -104,6 +106,24 @@ function* factsOf(layout: Layout, perEnrollment: number) {
         yield { id: `t${n++}`, type: 'course.accessed', occurredAt: new Date(START + d * DAY + 3_600_000).toISOString(), sectionId: section.sectionId, studentId };
       }
     }
+  }
+}
+
+const rssOf = (child: ChildProcess) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+
+/** The first term's eligibility as a workbook, read chunk by chunk while the service's resident memory is sampled. */
+async function exportTerm(base: string, headers: Record<string, string>, server: ChildProcess): Promise<TermFigures['termExport']> {
+  const before = rssOf(server);
+  let highest = before;
+  const sampler = setInterval(() => (highest = Math.max(highest, rssOf(server))), 50);
+  const started = performance.now();
+  try {
+    const response = await fetch(`${base}/terms/T0/eligibility`, { headers: { ...headers, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    let bytes = 0;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+    return { seconds: (performance.now() - started) / 1000, mebibytes: bytes / 1024 / 1024, rssRiseMiB: Math.max(0, highest - before) };
+  } finally {
+    clearInterval(sampler);
   }
 }
 
@@ -179,6 +199,7 @@ export async function universityTerm(scale: number, options: { terms?: number; r
     const whatIfAnswer = await fetch(`${base}/what-if`, { method: 'POST', headers, body: JSON.stringify({ scope: 'term:T0', policy: { thresholdPercent: 80 } }) });
     const tried = (await whatIfAnswer.json()) as { enrollments: number; changes: unknown[] };
     const whatIf = { seconds: (performance.now() - whatIfStarted) / 1000, enrollments: tried.enrollments, changes: tried.changes.length };
+    const termExport = await exportTerm(base, headers, server);
     let peakRssMiB = peakRssOf(server);
     let restartSeconds: number | undefined;
     if (options.restart) {
@@ -206,6 +227,7 @@ export async function universityTerm(scale: number, options: { terms?: number; r
       coldEligibility: summarize(cold),
       restartSeconds,
       whatIf,
+      termExport,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
