@@ -171,7 +171,7 @@ describe('contact hours', () => {
     const missing = await get('/sections/NOPE/contact-hours');
     expect([missing.status, missing.body.message]).toEqual([404, 'section NOPE does not exist']);
     const unknownTerm = await get('/terms/1999-9/contact-hours');
-    expect([unknownTerm.status, unknownTerm.body.message]).toEqual([400, 'termId: term 1999-9 has no section']);
+    expect([unknownTerm.status, unknownTerm.body.message]).toEqual([404, 'termId: term 1999-9 has no section']);
     const noTerm = await get('/instructors/dr-h/contact-hours');
     expect([noTerm.status, noTerm.body.message]).toEqual([400, 'termId: is required (the term to report on)']);
     expect((await get('/instructors/dr-h/contact-hours?termId=1999-9')).body.message).toContain('termId');

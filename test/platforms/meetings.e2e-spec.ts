@@ -3,6 +3,26 @@ import { expectedAnswer, payload, vector } from '../support/platform-payloads';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
+describe('BigBlueButton webhooks: the instructor\'s own join', () => {
+  it('is placed on the section they teach, so the class counts as held in the contact hours, and counts for no student', async () => {
+    const joined = vector('bigbluebutton', 'user-joined.json');
+    const app = await AppHarness.start('2024-02-19T23:00:00Z', { BBB_SHARED_SECRET: joined.shared_secret, BBB_CALLBACK_URL: joined.callback_url_as_registered });
+    try {
+      await app.put('/api/v1/sections/BBB2', { termId: 'T', courseCode: 'C', level: 'evening-virtual', instructors: ['w_uxw0dzhtvk0l'], policy: { minVirtualClassMinutes: 0 } });
+      await app.put('/api/v1/sections/BBB2/enrollments/s-1', { enrolledAt: '2024-02-01T00:00:00Z' });
+      await app.put('/api/v1/sections/BBB2/items/vc1', { kind: 'virtualClass', startsAt: '2024-02-19T22:19:00Z', endsAt: '2024-02-19T22:19:30Z', links: { bigbluebutton: 'random-9019868' } });
+      const sent = await app.raw('POST', `/api/v1/webhooks/bigbluebutton?checksum=${joined.checksum_sha1}`, joined.raw_body, form);
+      expect(sent.body).toMatchObject({ accepted: 1 });
+      const report = await app.get(`/api/v1/sections/BBB2/contact-hours?after=${sent.body.position}`);
+      expect(report.body.classes).toEqual([expect.objectContaining({ itemId: 'vc1', state: 'held', instructorsConnected: ['w_uxw0dzhtvk0l'] })]);
+      expect((await app.get('/api/v1/webhooks/unmatched')).body.unmatched).toEqual([]);
+      expect((await app.get('/api/v1/sections/BBB2/attendance')).body.students.map((s: { studentId: string }) => s.studentId)).toEqual(['s-1']);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('BigBlueButton webhooks', () => {
   let app: AppHarness;
   const joined = vector('bigbluebutton', 'user-joined.json');

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 
 export type XlsxCell = string | number | boolean | null;
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * A one-sheet XLSX workbook of plain rows (text, numbers, booleans), written by hand: the few
@@ -21,7 +22,7 @@ export class XlsxWriter {
   }
 
   start(): Buffer {
-    const parts = FIXED_PARTS(escape(this.sheetName.slice(0, 31))).map(([name, text]) => this.zip.file(name, Buffer.from(text, 'utf8')));
+    const parts = FIXED_PARTS(escape(sheetNameOf(this.sheetName))).map(([name, text]) => this.zip.file(name, Buffer.from(text, 'utf8')));
     return Buffer.concat([...parts, this.zip.begin('xl/worksheets/sheet1.xml'), this.zip.write(Buffer.from(SHEET_HEAD, 'utf8'))]);
   }
 
@@ -53,6 +54,9 @@ const FIXED_PARTS = (sheetName: string): Array<[string, string]> => [
   ['xl/workbook.xml', `${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${sheetName}" sheetId="1" r:id="rId1"/></sheets></workbook>`],
   ['xl/_rels/workbook.xml.rels', `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
 ];
+
+/** Excel refuses a sheet name with any of : \\ / ? * [ ] or longer than 31 characters; ids may hold them. */
+const sheetNameOf = (name: string) => name.replace(/[:\\/?*[\]]/g, '-').slice(0, 31);
 
 function cell(value: XlsxCell, ref: string): string {
   if (value === null || value === '') return '';

@@ -54,6 +54,7 @@ export class PlatformResolver {
       sectionsWithItem: db.prepare('SELECT section_id FROM items WHERE item_id = ? AND section_id IN (SELECT section_id FROM sections)'),
       hasItem: db.prepare('SELECT 1 FROM items WHERE section_id = ? AND item_id = ?'),
       enrolled: db.prepare('SELECT 1 FROM enrollments WHERE section_id = ? AND student_id = ? AND active = 1'),
+      definition: db.prepare('SELECT definition FROM sections WHERE section_id = ?'),
     };
   }
 
@@ -200,7 +201,12 @@ export class PlatformResolver {
       actor.userId,
       actor.account?.name,
     ];
-    return candidates.find((id) => id !== undefined && this.q.enrolled.get(sectionId, id) !== undefined);
+    const found = candidates.find((id) => id !== undefined && this.q.enrolled.get(sectionId, id) !== undefined);
+    if (found !== undefined) return found;
+    // The instructor's own joins say whether a class was held (contact hours); they count for no student.
+    const row = this.q.definition.get(sectionId) as { definition: string } | undefined;
+    const instructors: string[] = row ? (JSON.parse(row.definition) as { instructors: string[] }).instructors : [];
+    return candidates.find((id) => id !== undefined && instructors.includes(id));
   }
 }
 

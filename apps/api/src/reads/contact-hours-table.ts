@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { xlsxOf } from '../common/xlsx';
+import { XLSX, xlsxOf } from '../common/xlsx';
 import { csvCell } from './eligibility-csv';
 import type { shownSums } from './contact-hours-report';
 
@@ -8,7 +8,6 @@ import type { shownSums } from './contact-hours-report';
  * hand-written writer), chosen by Accept; JSON otherwise. Hours are to two decimals.
  */
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export type Format = 'json' | 'csv' | 'xlsx';
 export const formatOf = (accept: string | undefined): Format => (accept?.includes(XLSX) ? 'xlsx' : accept?.includes('text/csv') ? 'csv' : 'json');
 
@@ -43,8 +42,7 @@ export const STUDENT_COLUMNS = ['termId', 'sectionId', 'courseCode', 'studentId'
 export function sendTable(reply: FastifyReply, format: Format, { json, columns, rows, sheet, file, at }: { json: unknown; columns: string[]; rows: Cell[][]; sheet: string; file: string; at: number }) {
   if (format === 'json') return reply.send(json);
   const disposition = (ext: string) => `attachment; filename="${file.replace(/[^A-Za-z0-9._-]+/g, '-')}.${ext}"`;
-  // Excel refuses a sheet named with [ ] : * ? / or \, which an id may hold.
-  if (format === 'xlsx') return reply.header('content-type', XLSX).header('content-disposition', disposition('xlsx')).send(xlsxOf(sheet.replace(/[[\]:*?/\\]/g, '-'), [columns, ...rows], new Date(at)));
+  if (format === 'xlsx') return reply.header('content-type', XLSX).header('content-disposition', disposition('xlsx')).send(xlsxOf(sheet, [columns, ...rows], new Date(at)));
   const csv = [columns.join(','), ...rows.map((row) => row.map((c) => csvCell(c === null ? '' : String(c))).join(','))].join('\n') + '\n';
   return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition('csv')).send(csv);
 }

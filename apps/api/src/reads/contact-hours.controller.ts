@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@attendance/event-store';
 import type { FastifyReply } from 'fastify';
@@ -108,9 +108,9 @@ export class ContactHoursController {
     return sendTable(reply, formatOf(accept), { json, columns, rows, sheet: `Contact hours ${facultyId}`, file: `contact-hours-${facultyId}-${termId}`, at: now });
   }
 
-  /** A term is known by its sections; one with none is a mistake in the question. */
+  /** A term is known by its sections: one with none is unknown, as the term lists answer. */
   private knownTerm(termId: string): void {
-    if (this.projection.model.sectionIdsWhere({ termId }).length === 0) throw new BadRequestException(`termId: term ${termId} has no section`);
+    if (this.projection.model.sectionIdsWhere({ termId }).length === 0) throw new NotFoundException(`termId: term ${termId} has no section`);
   }
 
   /** Each section's row, one section at a time: a whole term is long work, and other requests are answered in between. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { XlsxCell, XlsxWriter } from '../common/xlsx';
+import { XLSX, XlsxCell, XlsxWriter } from '../common/xlsx';
 import { csvCell } from './eligibility-csv';
 
 /** One row of a term's eligibility list, as JSON lines carry it. */
@@ -18,7 +18,6 @@ export interface TermEligibilityRow {
 }
 
 const COLUMNS = ['snapshotId', 'termId', 'sectionId', 'courseCode', 'college', 'department', 'studentId', 'eligible', 'status', 'component', 'absencePercent', 'limitPercent', 'policyVersions'];
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A row's cells in the order of COLUMNS, for CSV and XLSX. */
 function cellsOf(row: TermEligibilityRow): XlsxCell[] {
