@@ -108,3 +108,47 @@ describe('a section, decided from its own events', () => {
       .then([{ type: 'EligibilityReopened', data: { sectionId: 'S1', by: 'reg', reason: 'appeal' } }]);
   });
 });
+
+describe('an excuse request, decided from the section\'s events (R7)', () => {
+  const requested: SectionEvent = {
+    type: 'ExcuseRequested',
+    data: { sectionId: 'S1', requestId: 'r1', studentId: 'st1', itemIds: ['a1'], reason: 'medical', documents: [], requestedBy: 'student:st1', requestedAt: '2026-09-02T00:00:00Z' },
+  };
+  const forwarded: SectionEvent = { type: 'ExcuseRequestForwarded', data: { sectionId: 'S1', requestId: 'r1', studentId: 'st1', by: 'department:cs', at: '2026-09-03T00:00:00Z' } };
+  const setup = [defined, enrolled, activity('a1', '2026-09-05T00:00:00Z'), requested];
+  const oneCouncil = resolvePolicy();
+  const twoCouncils = resolvePolicy({ excuseCouncils: 'department-and-college' });
+  const AT = '2026-09-04T00:00:00Z';
+
+  it('is accepted by the department as an excuse named by the request', () => {
+    given(...setup)
+      .when((s) => decide.decideExcuseRequest(s, 'r1', 'department', 'department:cs', { decision: 'accept' }, oneCouncil, AT))
+      .then([{ type: 'ExcuseRecorded', data: { sectionId: 'S1', studentId: 'st1', itemIds: ['a1'], reason: 'medical', decidedBy: 'department:cs', recordedBy: 'department:cs', excuseId: 'r1', requestId: 'r1' } }]);
+  });
+
+  it('waits for the college when the policy asks for both councils: the department forwards, and the college alone accepts', () => {
+    given(...setup).when((s) => decide.decideExcuseRequest(s, 'r1', 'department', 'department:cs', { decision: 'accept' }, twoCouncils, AT)).thenRefused('conflict', /forward/);
+    given(...setup).when((s) => decide.decideExcuseRequest(s, 'r1', 'college', 'college:sci', { decision: 'accept' }, twoCouncils, AT)).thenRefused('conflict', /waits for the department council/);
+    given(...setup, forwarded).when((s) => decide.decideExcuseRequest(s, 'r1', 'department', 'department:cs', { decision: 'reject', reason: 'x' }, twoCouncils, AT)).thenRefused('conflict', /waits for the college council/);
+    given(...setup, forwarded).when((s) => decide.decideExcuseRequest(s, 'r1', 'college', 'college:sci', { decision: 'forward' }, twoCouncils, AT)).thenRefused('conflict', /last/);
+    given(...setup, forwarded)
+      .when((s) => decide.decideExcuseRequest(s, 'r1', 'college', 'college:sci', { decision: 'reject', reason: 'no report' }, twoCouncils, AT))
+      .then([{ type: 'ExcuseRequestRejected', data: { sectionId: 'S1', requestId: 'r1', studentId: 'st1', council: 'college', by: 'college:sci', reason: 'no report', at: AT } }]);
+  });
+
+  it('keeps every step, and a revoked excuse leaves the items as they were recorded', () => {
+    const accepted: SectionEvent = { type: 'ExcuseRecorded', data: { sectionId: 'S1', studentId: 'st1', itemIds: ['a1'], reason: 'medical', decidedBy: 'department:cs', recordedBy: 'department:cs', excuseId: 'r1', requestId: 'r1' } };
+    const revoked: SectionEvent = { type: 'ExcuseRevoked', data: { sectionId: 'S1', studentId: 'st1', excuseId: 'r1', reason: 'forged', by: 'department:cs' } };
+    const { state } = given(...setup, accepted, revoked);
+    expect(state.excuses).toEqual([]);
+    expect(state.excuseRequests.get('r1')!.steps.map((s) => [s.step, s.reason])).toEqual([['submitted', undefined], ['accepted', undefined], ['revoked', 'forged']]);
+    given(...setup, accepted, revoked).when((s) => decide.revokeExcuse(s, 'r1', 'department:cs', 'again')).thenRefused('conflict', /revoked/);
+    given(...setup).when((s) => decide.revokeExcuse(s, 'r1', 'department:cs', 'early')).thenRefused('conflict', /only an accepted excuse/);
+  });
+
+  it('is refused for an item already waiting in another request, or already excused', () => {
+    const again = { ...(requested.data as object), requestId: 'r2' } as Extract<SectionEvent, { type: 'ExcuseRequested' }>['data'];
+    given(...setup).when((s) => decide.requestExcuse(s, again)).thenRefused('conflict', /itemIds: item a1 is already in request r1/);
+    given(defined, enrolled, activity('a1', '2026-09-05T00:00:00Z')).when((s) => decide.requestExcuse(s, { ...again, itemIds: ['nope'] })).thenRefused('not-found', /itemIds: item nope/);
+  });
+});
