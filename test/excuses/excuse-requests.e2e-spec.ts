@@ -69,7 +69,7 @@ describe('excuse requests, decided by the councils', () => {
     const asked = await submit('s-1', ['vc1', 'vc2']);
     // The same items cannot be asked for twice while they wait.
     expect((await submit('s-1', ['vc2'])).body).toMatchObject({ statusCode: 409, message: expect.stringContaining('itemIds') });
-    const accepted = await decide(asked.body.requestId, 'accept');
+    const accepted = await decide(asked.body.requestId, 'accept', 'hospital report checked');
     expect(accepted.body).toMatchObject({ state: 'accepted' });
     const excused = await row('s-1');
     expect(excused.status).toBe('warning-1');
@@ -90,7 +90,7 @@ describe('excuse requests, decided by the councils', () => {
     expect(told.filter((n) => n.kind === 'deprived')).toHaveLength(1);
     // Every step is on the request, for the student to see.
     const mine = await app.get('/api/v1/students/s-1/excuse-requests', tokens['s-1']);
-    expect(mine.body.requests[0].steps.map((s: { step: string }) => s.step)).toEqual(['submitted', 'accepted', 'revoked']);
+    expect(mine.body.requests[0].steps.map((s: { step: string; reason?: string }) => [s.step, s.reason])).toEqual([['submitted', undefined], ['accepted', 'hospital report checked'], ['revoked', 'the medical report was forged']]);
     // As of before the revocation the excuse still held: history is not rewritten.
     const statusAsOf = async (asOf: string) => (await app.get(`/api/v1/sections/CS-1/eligibility?asOf=${asOf}`)).body.students.find((s: { studentId: string }) => s.studentId === 's-1').status;
     expect(await statusAsOf('2026-09-20T00:30:00Z')).toBe('warning-1');
@@ -122,12 +122,13 @@ describe('excuse requests, decided by the councils', () => {
     expect(queue.body.requests[0]).toMatchObject({ section: { courseCode: 'CS210', department: 'cs' }, items: [{ itemId: 'vc5', kind: 'virtualClass' }], standing: { status: 'good' }, requestedBy: 'faculty:dr-a' });
     const sitting = await app.post(
       '/api/v1/excuse-requests/decisions',
-      { decisions: [{ requestId: a.body.requestId, decision: 'accept' }, { requestId: b.body.requestId, decision: 'reject', reason: 'not a recognised reason' }, { requestId: 'nope', decision: 'accept' }] },
+      { decisions: [{ requestId: a.body.requestId, decision: 'accept' }, { requestId: a.body.requestId, decision: 'reject', reason: 'twice' }, { requestId: b.body.requestId, decision: 'reject', reason: 'not a recognised reason' }, { requestId: 'nope', decision: 'accept' }] },
       tokens.cs,
     );
     expect(sitting.text).toContain('results');
     expect(sitting.body.results).toEqual([
       { requestId: a.body.requestId, status: 'decided', state: 'accepted' },
+      { requestId: a.body.requestId, status: 'refused', statusCode: 409, error: `excuse request ${a.body.requestId} is already accepted` },
       { requestId: b.body.requestId, status: 'decided', state: 'rejected' },
       { requestId: 'nope', status: 'refused', statusCode: 404, error: 'excuse request nope does not exist' },
     ]);
@@ -144,6 +145,8 @@ describe('excuse requests, decided by the councils', () => {
     expect(((await refused.json()) as { message: string }).message).toContain('PDF, PNG or JPEG');
     expect((await upload('s-3', Buffer.alloc(3 * 1024 * 1024 + 1, 0x25), 'huge.pdf')).status).toBe(413);
     expect((await upload('s-2', PDF, 'r.pdf', tokens['s-3'])).status).toBe(403);
+    // Whatever type it claims, a document stays its own bytes.
+    expect(await (await upload('s-3', PDF, 'claimed-text.pdf', tokens['s-3'], 'text/plain')).json()).toMatchObject({ contentType: 'application/pdf', bytes: PDF.length });
     const stored = await upload('s-3', PDF, 'medical report.pdf', tokens['s-3'], 'application/octet-stream');
     expect(stored.status).toBe(201);
     const doc = (await stored.json()) as { documentId: string };
@@ -165,7 +168,7 @@ describe('excuse requests, decided by the councils', () => {
     expect((await decide(asked.body.requestId, 'accept')).body.state).toBe('accepted');
 
     const erased = await app.post('/api/v1/students/s-3/documents/erasure', { reason: 'the student asked for erasure (PDPL)' });
-    expect(erased.body).toMatchObject({ studentId: 's-3', documents: 1 });
+    expect(erased.body).toMatchObject({ studentId: 's-3', documents: 2 });
     expect((await read(tokens.cs)).status).toBe(410);
     expect((await read(tokens['s-3'])).status).toBe(410);
     const request = await app.get(`/api/v1/excuse-requests/${asked.body.requestId}`);

@@ -60,10 +60,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     }
   });
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body.toString('utf8')))));
-  // Signed platform payloads that are not JSON or forms (a Canvas JWS) arrive as text, kept raw.
-  app.getHttpAdapter().getInstance().addContentTypeParser(['application/jwt', 'text/plain'], { parseAs: 'string' }, (request: any, body: string, done: (e: Error | null, b?: unknown) => void) => {
-    request.rawBody = Buffer.from(body);
-    done(null, body);
+  // Signed platform payloads that are not JSON or forms (a Canvas JWS) arrive as text, kept raw; an excuse document stays bytes whatever it claims to be.
+  app.getHttpAdapter().getInstance().addContentTypeParser(['application/jwt', 'text/plain'], { parseAs: 'buffer', bodyLimit }, (request: any, body: Buffer, done: (e: Error | null, b?: unknown) => void) => {
+    request.rawBody = body;
+    done(null, DOCUMENT_UPLOAD_PATH.test(String(request.url)) ? body : body.toString('utf8'));
   });
   // The LRS takes documents of any type (xAPI state and profiles) and multipart statements with attachments, and an excuse document arrives as its own bytes: kept as bytes; elsewhere such a type is 415.
   app.getHttpAdapter().getInstance().addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request: any, body: Buffer, done: (e: Error | null, b?: unknown) => void) => {

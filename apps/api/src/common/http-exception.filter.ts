@@ -3,7 +3,8 @@ import { WrongExpectedRevisionError } from '@attendance/event-store';
 import type { FastifyReply } from 'fastify';
 import { SectionRuleViolation } from '@attendance/domain';
 
-const VIOLATION_STATUS = { 'not-found': 404, conflict: 409, invalid: 400, unprocessable: 422, forbidden: 403 } as const;
+/** The HTTP status of each kind of rule a command breaks. */
+export const VIOLATION_STATUS = { 'not-found': 404, conflict: 409, invalid: 400, unprocessable: 422, forbidden: 403 } as const;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

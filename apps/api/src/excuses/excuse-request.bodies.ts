@@ -13,7 +13,7 @@ export const ExcuseRequestBody = StrictObject({
 
 const Decision = {
   decision: OneOf(['accept', 'reject', 'forward'] as const),
-  /** Why: required to reject; a note for the college when forwarding. */
+  /** Why: required to reject; a note with an acceptance or for the college when forwarding, kept on the step. */
   reason: Type.Optional(Text(2000, 1)),
 };
 export const DecisionBody = StrictObject(Decision);

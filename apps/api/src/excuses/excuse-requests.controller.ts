@@ -1,12 +1,13 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { decide } from '@attendance/domain';
+import { decide, SectionRuleViolation } from '@attendance/domain';
 import type { Clock } from '@attendance/event-store';
 import type { Static } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Roles } from '../auth/roles.decorator';
+import { VIOLATION_STATUS } from '../common/http-exception.filter';
 import { ApiBodySchema, valid } from '../common/validation';
 import { CLOCK } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
@@ -111,9 +112,10 @@ export class ExcuseRequestsController {
         position = done.position;
         results.push({ requestId, status: 'decided', state: done.state });
       } catch (error) {
-        const { status, message } = error as { status?: number; message: string };
+        // A refusal is this request's answer, not the sitting's: the rest go on.
+        const status = error instanceof SectionRuleViolation ? VIOLATION_STATUS[error.kind] : (error as { status?: number }).status;
         if (status === undefined || status >= 500) throw error;
-        results.push({ requestId, status: 'refused', statusCode: status, error: message });
+        results.push({ requestId, status: 'refused', statusCode: status, error: (error as Error).message });
       }
     }
     return { position, results };

@@ -163,7 +163,7 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
         request.steps.flatMap((step, i) => {
           const id = `notice:${JSON.stringify([sectionId, studentId, 'excuse', request.requestId, i])}`;
           if (step.step === 'submitted' || told.has(id)) return [];
-          const data = { sectionId, studentId, kind: `excuse-${step.step}` as const, status: row.status, issuedAt, components: figuresOf(row, policy), causes: [], excuse: { requestId: request.requestId, itemIds: request.itemIds, ...(step.reason && step.step !== 'accepted' ? { reason: step.reason } : {}) } };
+          const data = { sectionId, studentId, kind: `excuse-${step.step}` as const, status: row.status, issuedAt, components: figuresOf(row, policy), causes: [], excuse: { requestId: request.requestId, itemIds: request.itemIds, ...(step.reason ? { reason: step.reason } : {}) } };
           return [{ id, type: NOTICE_RECORDED as typeof NOTICE_RECORDED, data: Object.assign(data, { message: noticeMessage(data) }) }];
         }),
       );

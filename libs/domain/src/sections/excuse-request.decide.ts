@@ -45,7 +45,7 @@ export function decideExcuseRequest(state: SectionState, requestId: string, coun
       return [{ type: 'ExcuseRequestForwarded', data: { sectionId, requestId, studentId, by, ...(decision.reason ? { note: decision.reason } : {}), at } }];
     case 'accept':
       if (council === 'department' && policy.excuseCouncils === 'department-and-college') throw conflict('decision: the policy asks for the college council too (excuseCouncils: department-and-college): forward the request');
-      return [{ type: 'ExcuseRecorded', data: { sectionId, studentId, itemIds: request.itemIds, reason: request.reason, decidedBy: by, recordedBy: by, excuseId: requestId, requestId } }];
+      return [{ type: 'ExcuseRecorded', data: { sectionId, studentId, itemIds: request.itemIds, reason: request.reason, decidedBy: by, recordedBy: by, excuseId: requestId, requestId, ...(decision.reason ? { note: decision.reason } : {}) } }];
   }
 }
 

@@ -62,7 +62,7 @@ export function evolveExcuseRequest(request: ExcuseRequest | undefined, event: S
     case 'ExcuseRequestRejected':
       return step('rejected', event.data.by, event.data.at, event.data.reason);
     case 'ExcuseRecorded':
-      return step('accepted', event.data.decidedBy, recorded);
+      return step('accepted', event.data.decidedBy, recorded, event.data.note);
     case 'ExcuseRevoked':
       return step('revoked', event.data.by, recorded, event.data.reason);
     default:

@@ -77,6 +77,8 @@ const ExcuseRecorded = Type.Object({
   recordedBy: Type.String(),
   excuseId: Type.Optional(Id()),
   requestId: Type.Optional(Id()),
+  /** The council's own words when it accepted a request. */
+  note: Type.Optional(Type.String()),
 });
 export type ExcuseRecorded = Static<typeof ExcuseRecorded>;
 
