@@ -58,6 +58,17 @@ export async function request(route, { method = 'GET', body, query, after, accep
 
 export const get = (route, options) => request(route, options);
 
+/** A file the API answers (CSV, a workbook, JSON lines) as a Blob, with the answer's headers (X-Snapshot-Id, say). */
+export async function fetchFile(route, { query, accept }) {
+  try {
+    const response = await fetch(urlOf(route, query), { headers: { ...authHeaders(), accept }, cache: 'no-store' });
+    if (!response.ok) throw await errorOf(response);
+    return { blob: await response.blob(), headers: response.headers };
+  } catch (error) {
+    throw error instanceof ApiError ? error : new ApiError(0, t('error.network'));
+  }
+}
+
 /** GET /me: the role and subject the service knows the token by. */
 export async function whoAmI(token) {
   const me = await get('/me', { token });

@@ -15,19 +15,30 @@ import { sectionView } from './views/section.js';
 import { studentView } from './views/student.js';
 import { eligibilityView } from './views/eligibility.js';
 import { policiesView } from './views/policies.js';
+import { contactHoursView } from './views/contact-hours.js';
+import { termListsView } from './views/term-lists.js';
+import { excuseQueueView } from './views/excuse-queue.js';
+import { studentExcusesView } from './views/student-excuses.js';
 
 const TEACHING = ['faculty', 'admin'];
 const REGISTRY = ['registrar', 'admin'];
 /** GET /students/{id}/attendance: the student themselves, registrars and administrators. */
 const STUDENT_PAGE = ['student', 'registrar', 'admin'];
+/** Excuse requests (rules R7): the councils' queue, read-only for registrars; a student's requests and the form to ask for one. */
+const EXCUSE_QUEUE = ['department', 'college', 'registrar', 'admin'];
+const STUDENT_EXCUSES = ['student', 'faculty', 'registrar', 'department', 'college', 'admin'];
 
 route('/signin', signInView);
 route('/sections', pickerView('faculty'), TEACHING);
 route('/sections/:sectionId', sectionView, TEACHING);
 route('/students/:studentId', studentView, STUDENT_PAGE);
+route('/students/:studentId/excuses', studentExcusesView, STUDENT_EXCUSES);
+route('/excuses', excuseQueueView, EXCUSE_QUEUE);
 route('/eligibility', pickerView('registrar'), REGISTRY);
 route('/eligibility/:sectionId', eligibilityView, REGISTRY);
 route('/policies', policiesView, REGISTRY);
+route('/contact-hours', contactHoursView, REGISTRY);
+route('/terms', termListsView, REGISTRY);
 
 let cleanup = () => {};
 

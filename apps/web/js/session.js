@@ -6,7 +6,7 @@
 const KEY = 'attendance.session';
 
 /** The roles that have dashboards, and the one that has none (a platform's pushing token). */
-export const DASHBOARD_ROLES = ['faculty', 'student', 'registrar', 'admin'];
+export const DASHBOARD_ROLES = ['faculty', 'student', 'registrar', 'department', 'college', 'admin'];
 
 /** The session as /me confirmed it in this page; null until then. */
 let confirmed = null;
@@ -48,5 +48,7 @@ export function homeOf(session) {
   if (!session) return '#/signin';
   if (session.role === 'student') return `#/students/${encodeURIComponent(session.subject)}`;
   if (session.role === 'registrar') return '#/eligibility';
+  // The department and college councils decide excuse requests (rules R7).
+  if (session.role === 'department' || session.role === 'college') return '#/excuses';
   return '#/sections';
 }

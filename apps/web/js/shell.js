@@ -18,7 +18,11 @@ function navLinks(session) {
   if (session.role === 'faculty' || session.role === 'admin') links.push(['#/sections', t('nav.sections')]);
   if (session.role === 'registrar' || session.role === 'admin') links.push(['#/eligibility', t('nav.eligibility')]);
   if (session.role === 'registrar' || session.role === 'admin') links.push(['#/policies', t('nav.policies')]);
+  if (session.role === 'registrar' || session.role === 'admin') links.push(['#/terms', t('nav.terms')]);
+  if (session.role === 'registrar' || session.role === 'admin') links.push(['#/contact-hours', t('nav.contactHours')]);
+  if (['department', 'college', 'registrar', 'admin'].includes(session.role)) links.push(['#/excuses', t('nav.excuses')]);
   if (session.role === 'student') links.push([homeOf(session), t('nav.myAttendance')]);
+  if (session.role === 'student') links.push([`${homeOf(session)}/excuses`, t('nav.myExcuses')]);
   return links;
 }
 
@@ -38,11 +42,14 @@ export function renderShell({ onChange }) {
   const nav = clear(document.getElementById('nav'));
   nav.setAttribute('aria-label', t('nav.label'));
   const current = location.hash || '#/';
+  const links = navLinks(session);
+  // The page is the longest link the address starts with: a student's excuses are not their attendance page.
+  const here = links.map(([href]) => href).filter((href) => current === href || current.startsWith(`${href}/`)).sort((a, b) => b.length - a.length)[0];
   nav.append(
     h(
       'ul',
       {},
-      navLinks(session).map(([href, text]) => h('li', {}, h('a', { href, 'aria-current': current.startsWith(href) ? 'page' : undefined }, text))),
+      links.map(([href, text]) => h('li', {}, h('a', { href, 'aria-current': href === here ? 'page' : undefined }, text))),
     ),
   );
 

@@ -1,10 +1,10 @@
-/** A CSV the API answers with Accept: text/csv, saved through a Blob link: the eligibility list, a what-if's changes. */
+/** A file the API answers (a CSV with Accept: text/csv, or a Blob), saved through a Blob link: the eligibility list, a what-if's changes, a term's list. */
 import { get, path } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorBox, resultLine } from '../ui/errors.js';
 
-/** A button that fetches `text()` and saves it as `file()`; `id` names the button, its link and its result line. */
+/** A button that fetches `text()` (CSV text, or a Blob) and saves it as `file()`; `id` names the button, its link and its result line. */
 export function csvDownloadButton({ id, label, text, file }) {
   const result = h('div', { class: 'csv-result', id: `${id}-result` });
   let url;
@@ -16,9 +16,9 @@ export function csvDownloadButton({ id, label, text, file }) {
       onclick: async () => {
         button.disabled = true;
         try {
-          const csv = await text();
+          const body = await text();
           if (url) URL.revokeObjectURL(url);
-          url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+          url = URL.createObjectURL(body instanceof Blob ? body : new Blob([body], { type: 'text/csv;charset=utf-8' }));
           const name = file();
           const anchor = h('a', { href: url, download: name, id: `${id}-link` }, t('registrar.csvAgain', { file: name }));
           resultLine(result, 'success', [t('registrar.csvReady', { file: name }), ' ', anchor]);

@@ -1,16 +1,28 @@
-/** A student's notices (warnings, deprivation, lifted), newest first, with new ones arriving live. */
+/** A student's notices (warnings, deprivation, lifted, consecutive absences, the steps of their excuse requests), newest first, with new ones arriving live. */
 import { h, uid } from '../dom.js';
 import { dateTime, statusLabel } from '../format.js';
 import { lang, t } from '../i18n.js';
+import { link } from '../router.js';
 import { noticeWording } from '../ui/words.js';
+
+/** A notice's kind as a chip: a level by its status's words, a lifted one by the status it leaves, an excuse's step by its own. */
+function kindChip(notice) {
+  const step = /^excuse-(\w+)$/.exec(notice.kind)?.[1];
+  if (step) return h('span', { class: `chip excuse-state-${step}`, dataset: { kind: notice.kind } }, t(`notices.kind.${notice.kind}`));
+  if (notice.kind === 'lifted') return h('span', { class: `chip status-${notice.status}` }, t('status.lifted'));
+  if (notice.kind === 'consecutive-absences') return h('span', { class: 'chip status-warning-1' }, t('notices.kind.consecutive-absences'));
+  return h('span', { class: `chip status-${notice.kind}` }, statusLabel(notice.kind));
+}
 
 export function noticeItem(notice, timeZone, { fresh = false } = {}) {
   const wording = noticeWording(notice, lang());
   return h(
     'li',
     { class: ['notice', `notice-${notice.kind}`, fresh && 'updated'], dataset: { notice: notice.id ?? '', kind: notice.kind } },
-    h('p', { class: 'notice-head' }, h('span', { class: `chip status-${notice.kind === 'lifted' ? notice.status : notice.kind}` }, notice.kind === 'lifted' ? t('status.lifted') : statusLabel(notice.kind)), ' ', t('notices.section', { section: notice.sectionId }), ' · ', dateTime(notice.issuedAt, timeZone)),
+    h('p', { class: 'notice-head' }, kindChip(notice), ' ', t('notices.section', { section: notice.sectionId }), ' · ', dateTime(notice.issuedAt, timeZone)),
     h('p', { class: 'notice-message', dir: 'auto', lang: wording.lang }, wording.text),
+    // An excuse's step: the request and all its steps are on the student's excuses page.
+    notice.excuse ? h('p', { class: 'notice-link' }, h('a', { href: link('students', notice.studentId, 'excuses') }, t('notices.seeRequest'))) : null,
   );
 }
 

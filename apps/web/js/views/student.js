@@ -7,6 +7,7 @@ import { get, path } from '../api.js';
 import { announce, h, uid } from '../dom.js';
 import { amount, componentLabel, levelLabel, percent } from '../format.js';
 import { lang, t } from '../i18n.js';
+import { link } from '../router.js';
 import { openStream } from '../sse.js';
 import { allowanceSentence, componentsOf } from '../status.js';
 import { componentBar } from '../ui/bars.js';
@@ -71,7 +72,9 @@ export function studentView({ main, params, session, timeZone }) {
   document.title = `${title} — ${t('app.title')}`;
   const sectionsBox = h('div', { class: 'student-sections', id: 'student-sections' }, h('p', {}, t('common.loading')));
   const notices = createNoticesPanel({ timeZone });
-  main.append(h('h1', { tabindex: '-1' }, title), h('div', { class: 'student-layout' }, sectionsBox, notices.element));
+  // Excuse requests (rules R7): the form to ask for one and every request's steps, on their own page.
+  const excuses = h('p', { class: 'page-links' }, h('a', { href: link('students', studentId, 'excuses'), id: 'student-excuses-link' }, own ? t('student.excusesOwn') : t('student.excuses')));
+  main.append(h('h1', { tabindex: '-1' }, title), excuses, h('div', { class: 'student-layout' }, sectionsBox, notices.element));
 
   let disposed = false;
   const stops = [];
