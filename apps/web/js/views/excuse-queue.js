@@ -129,7 +129,7 @@ export function excuseQueueView({ main, session, timeZone }) {
       role === 'department' || role === 'college' ? h('p', { class: 'hint', id: 'queue-scope' }, t(`queue.scope.${role}`), ' ', h('bdi', {}, session.subject)) : null,
       h('p', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'queue-show' }, t('queue.show'))),
     ),
-    decider ? sittingPanel({ rows: () => rows, onDone: (position) => load(position), session }) : null,
+    decider ? sittingPanel({ rows: () => rows, onDone: (position) => load(position) }) : null,
     h('section', { class: 'card', id: 'excuse-queue-card', 'aria-labelledby': listTitle }, h('h2', { id: listTitle }, t('queue.list')), done, body),
   );
   load();

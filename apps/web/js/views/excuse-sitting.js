@@ -4,48 +4,19 @@
  * /excuse-requests/decisions). Each is taken or refused on its own; the results name each request
  * and stay shown after the queue is read again.
  */
-import { get, path } from '../api.js';
 import { announce, apiText, h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { resultLine } from '../ui/errors.js';
-import { decide, sitting } from './excuse-api.js';
+import { sitting } from './excuse-api.js';
 import { number } from './policy-words.js';
 
 const DECISIONS = ['accept', 'reject', 'forward'];
-const STATE_AFTER = { accept: 'accepted', reject: 'rejected', forward: 'forwarded' };
-
-/**
- * The sitting taken one decision at a time, in the same order, each with its own answer. The API's
- * POST /excuse-requests/decisions answers a refusal by the section's rules (a request already
- * decided, or not the council's turn) as a 409 for the whole sitting, after the decisions before it
- * were recorded, instead of a `refused` result for that request; so when a sitting is refused the
- * page takes its decisions again one by one. A decision that one of those earlier ones already took
- * answers 409 too: the request's last step, read again, says whether it was this council's.
- */
-async function oneByOne(chosen, me) {
-  const results = [];
-  let position = '0';
-  for (const { requestId, ...body } of chosen) {
-    try {
-      const answer = await decide(requestId, body);
-      position = answer.position;
-      results.push({ requestId, status: 'decided', state: answer.state });
-    } catch (error) {
-      if (!error.status || error.status >= 500) throw error;
-      const now = error.status === 409 ? await get(path`/excuse-requests/${requestId}`).catch(() => null) : null;
-      const last = now?.steps?.[now.steps.length - 1];
-      if (last && last.by === me && last.step === STATE_AFTER[body.decision]) results.push({ requestId, status: 'decided', state: last.step });
-      else results.push({ requestId, status: 'refused', statusCode: error.status, error: error.message });
-    }
-  }
-  return { position, results };
-}
 
 /**
  * `rows()`: the queue's rows now, each `{ request, ticked(), controls }`; `onDone(position)` reads
- * the queue again; `session`, whose decisions they are. Answers the panel's element.
+ * the queue again. Answers the panel's element.
  */
-export function sittingPanel({ rows, onDone, session }) {
+export function sittingPanel({ rows, onDone }) {
   const decision = h('select', { id: 'sitting-decision', name: 'decision' }, DECISIONS.map((d) => h('option', { value: d }, t(`excuses.decision.${d}`))));
   const reason = h('input', { id: 'sitting-reason', name: 'reason', type: 'text', maxlength: 2000, autocomplete: 'off' });
   const message = h('div', { class: 'form-result', id: 'sitting-message' });
@@ -79,10 +50,7 @@ export function sittingPanel({ rows, onDone, session }) {
     record.disabled = true;
     resultLine(message, 'info', t('common.saving'));
     try {
-      const answer = await sitting(chosen).catch((error) => {
-        if (!error.status || error.status >= 500) throw error;
-        return oneByOne(chosen, `${session.role}:${session.subject}`);
-      });
+      const answer = await sitting(chosen);
       const requests = new Map(all.map((r) => [r.request.requestId, r.request]));
       showResults(answer.results, requests);
       message.replaceChildren();
