@@ -159,7 +159,7 @@ describeUi('contact hours in a browser', () => {
   });
 
   it('narrows to a college, and says the API’s refusal of an unknown term in its words', async () => {
-    const page = await newPage({ expectedConsoleErrors: [/status of 400/] });
+    const page = await newPage({ expectedConsoleErrors: [/status of 404/] });
     await openContactHours(page, 'Contact hours', { college: 'science' });
     expect((await tableFigures(page.locator('#contact-hours-table'))).map((row) => row[0])).toEqual(['CH-2', 'total']);
     expect(await page.locator('#contact-hours-summary').textContent()).toContain('College: science.');
@@ -168,7 +168,7 @@ describeUi('contact hours in a browser', () => {
     await page.locator('#contact-hours-none').waitFor(WAIT);
     await page.locator('#contact-hours-term').fill('1999-9');
     await page.locator('#contact-hours-show').click();
-    const refusal = page.locator('#contact-hours-result[data-state="error"] [role="alert"][data-status="400"] .error-message');
+    const refusal = page.locator('#contact-hours-result[data-state="error"] [role="alert"][data-status="404"] .error-message');
     await refusal.waitFor(WAIT);
     expect(await refusal.textContent()).toBe('termId: term 1999-9 has no section');
     await page.locator('#contact-hours-term').fill('');

@@ -174,8 +174,8 @@ describeUi('the registrar’s term lists in a browser', () => {
     expect(api.headers.get('x-snapshot-id')).toBe(SNAPSHOT);
     expect(csv).toBe(api.text);
     const rows = csv.trim().split('\n').map((line) => line.split(','));
-    expect(rows[0].slice(0, 8)).toEqual(['snapshotId', 'termId', 'sectionId', 'courseCode', 'college', 'studentId', 'eligible', 'status']);
-    expect(rows.slice(1).map((r) => [r[2], r[5], r[7]])).toEqual([
+    expect(rows[0].slice(0, 9)).toEqual(['snapshotId', 'termId', 'sectionId', 'courseCode', 'college', 'department', 'studentId', 'eligible', 'status']);
+    expect(rows.slice(1).map((r) => [r[2], r[6], r[8]])).toEqual([
       ['ENG-1', 's-a', 'warning-2'],
       ['ENG-1', 's-b', 'good'],
       ['ENG-1', 's-w', 'warning-1'],
