@@ -226,7 +226,7 @@ describeUi('the registrar’s term lists in a browser', () => {
     expect(college.suggestedFilename()).toBe(`eligibility-${TERM}-medicine-${later}.csv`);
     const collegeCsv = readFileSync((await college.path())!, 'utf8');
     expect(collegeCsv).toBe((await app.request('GET', `/api/v1/terms/${TERM}/eligibility?college=medicine&snapshot=${later}`, { headers: { accept: 'text/csv' } })).text);
-    expect(collegeCsv.trim().split('\n').slice(1).map((line) => line.split(',')[5])).toEqual(['s-c', 's-d']);
+    expect(collegeCsv.trim().split('\n').slice(1).map((line) => line.split(',')[6])).toEqual(['s-c', 's-d']);
     expect(await page.locator('#term-last-snapshot').textContent()).toBe(`Last download: snapshot ${later} of term ${TERM}, college medicine.`);
   });
 
