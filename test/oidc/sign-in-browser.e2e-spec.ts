@@ -4,6 +4,9 @@ import { freePort } from '../support/service-process';
 import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot } from '../ui/support/browser';
 import { RunningOidcProvider, startProvider } from './support/oidc-provider-process';
 
+// The provider is a process of its own: on a cold machine it may take most of a minute to start.
+jest.setTimeout(90_000);
+
 /** The sign-in flow in a real browser (Debian's Chromium), against a real OpenID provider; screenshots of each step. */
 
 /** What the page's functions read, in the browser (the tests are type-checked without the DOM's types). */

@@ -4,6 +4,9 @@ import { CookieJar, followRedirects, signInWithoutBrowser } from './support/brow
 import { FORGE_MODES, ForgingProvider, startForgingProvider } from './support/forging-provider';
 import { RunningOidcProvider, startProvider } from './support/oidc-provider-process';
 
+// The provider is a process of its own: on a cold machine it may take most of a minute to start.
+jest.setTimeout(90_000);
+
 /**
  * Sign-in with an OpenID provider: a real one (oidc-provider in its own process) for who is who,
  * sessions, CSRF and sign-out; a forging one for every ID token the service must refuse.

@@ -116,7 +116,11 @@ describeUi('excuse requests in a browser', () => {
     await page.waitForURL(/#\/students\/sara$/, WAIT);
     await page.locator('#student-excuses-link').click();
     await page.waitForURL(/#\/students\/sara\/excuses$/, WAIT);
+    // The view draws after the address changes: wait for it.
+    await page.locator('h1', { hasText: 'My excuse requests' }).waitFor(WAIT);
     expect(await page.locator('h1').textContent()).toBe('My excuse requests');
+    // The view draws after the address changes: wait for it.
+    await page.locator('#nav a[aria-current="page"]', { hasText: 'My excuse requests' }).waitFor(WAIT);
     expect(await page.locator('#nav a[aria-current="page"]').textContent()).toBe('My excuse requests');
     await page.locator('#excuse-requests-body[data-state="done"] #excuse-requests-none').waitFor(WAIT);
 
@@ -195,7 +199,11 @@ describeUi('excuse requests in a browser', () => {
     await openQueue(page, tokens.department);
     expect(await page.locator('.who').textContent()).toBe('Signed in as Department council cs');
     expect(await page.locator('#nav a').allTextContents()).toEqual(['Excuse requests']);
+    // The view draws after the address changes: wait for it.
+    await page.locator('#nav a[aria-current="page"]', { hasText: 'Excuse requests' }).waitFor(WAIT);
     expect(await page.locator('#nav a[aria-current="page"]').textContent()).toBe('Excuse requests');
+    // The view draws after the address changes: wait for it.
+    await page.locator('h1', { hasText: 'Excuse requests' }).waitFor(WAIT);
     expect(await page.locator('h1').textContent()).toBe('Excuse requests');
     expect(await page.locator('#queue-scope').textContent()).toBe('You see the requests of department cs');
     // Waiting ones by default, oldest first; a council chooses no college or department.
@@ -380,6 +388,8 @@ describeUi('excuse requests in a browser', () => {
 
     const registrar = await newPage();
     await openQueue(registrar, tokens.registrar);
+    // The view draws after the address changes: wait for it.
+    await registrar.locator('#nav a[aria-current="page"]', { hasText: 'Excuse requests' }).waitFor(WAIT);
     expect(await registrar.locator('#nav a[aria-current="page"]').textContent()).toBe('Excuse requests');
     expect(await registrar.locator('#queue-college').count()).toBe(1);
     expect(await registrar.locator('#queue-department').count()).toBe(1);
@@ -397,6 +407,8 @@ describeUi('excuse requests in a browser', () => {
     await row(council, ids.R2).locator('th a').click();
     await council.waitForURL(/#\/students\/omar\/excuses$/, WAIT);
     await council.locator('#excuse-requests-body[data-state="done"]').waitFor(WAIT);
+    // The view draws after the address changes: wait for it.
+    await council.locator('h1', { hasText: 'Excuse requests of omar' }).waitFor(WAIT);
     expect(await council.locator('h1').textContent()).toBe('Excuse requests of omar');
     expect(await council.locator('#excuse-requests-body article').evaluateAll((a) => a.map((e) => (e as any).dataset.request))).toEqual([ids.R4, ids.R2]);
     await council.locator('#excuse-section').fill(EXCUSE_SECTION);
@@ -419,6 +431,8 @@ describeUi('excuse requests in a browser', () => {
     await page.locator('#student-excuses-link').click();
     await page.locator('#excuse-requests-body[data-state="done"]').waitFor(WAIT);
     await page.locator('#excuse-items-body[data-state="done"]').waitFor(WAIT);
+    // The view draws after the address changes: wait for it.
+    await page.locator('h1', { hasText: 'طلبات أعذاري' }).waitFor(WAIT);
     expect(await page.locator('h1').textContent()).toBe('طلبات أعذاري');
     expect(await page.locator('#excuse-form h2').textContent()).toBe('تقديم طلب عذر');
     expect(await page.locator('label[for="excuse-section"]').textContent()).toBe('الشعبة');
@@ -442,6 +456,8 @@ describeUi('excuse requests in a browser', () => {
     await queuePage.locator('html[lang="ar"][dir="rtl"]').waitFor(WAIT);
     await queuePage.locator('#excuse-queue-body[data-state="done"]').waitFor(WAIT);
     await showState(queuePage, '');
+    // The view draws after the address changes: wait for it.
+    await queuePage.locator('h1', { hasText: 'طلبات الأعذار' }).waitFor(WAIT);
     expect(await queuePage.locator('h1').textContent()).toBe('طلبات الأعذار');
     expect(await queuePage.locator('#excuse-queue thead th').allTextContents()).toEqual(['', 'الطالب', 'الشعبة', 'البنود', 'السبب', 'المستندات', 'الحالة الآن', 'الطلب', 'القرار']);
     expect(await row(queuePage, ids.R2).locator('.col-state .excuse-state').textContent()).toBe('مرفوض');

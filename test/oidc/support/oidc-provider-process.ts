@@ -72,7 +72,7 @@ const SCRIPT = join(__dirname, 'provider.mjs');
  * Starts test/oidc/support/provider.mjs (oidc-provider v9, which is ESM-only) as a child process and resolves once
  * it prints `listening on`. Rejects with its output if it exits before that, or after `timeoutMs`.
  */
-export async function startProvider(config: OidcProviderConfig, timeoutMs = 20_000): Promise<RunningOidcProvider> {
+export async function startProvider(config: OidcProviderConfig, timeoutMs = 60_000): Promise<RunningOidcProvider> {
   const port = config.port ? config.port : await freePort();
   const child = spawn(process.execPath, [SCRIPT], {
     cwd: join(__dirname, '../../..'),
