@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ADMIN_TOKEN, AppHarness } from '../support/app-harness';
 import { configureContactHoursTerm, NOW, TERM } from '../support/contact-hours-term';
-import { describeViolations, runAxe, serious } from './support/axe';
-import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
+import { expectAccessible } from './support/axe';
+import { CHROMIUM, haveChromium, screenshot } from './support/browser';
+import { browserSession } from './support/browser-session';
 
 /**
  * The registrar's and quality office's contact hours (#/contact-hours) in a real browser against
@@ -27,45 +28,22 @@ const FIGURES = [
 ];
 
 describeUi('contact hours in a browser', () => {
+  const ui = browserSession(() => AppHarness.start(NOW));
   let app: AppHarness;
-  let browser: Browser;
   const tokens: Record<string, string> = {};
-  const opened: WatchedPage[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([AppHarness.start(NOW), launchChromium()]);
+    app = ui.app;
     await configureContactHoursTerm(app);
     tokens.registrar = await app.token('registrar', 'reg-1');
     tokens.faculty = await app.token('faculty', 'dr-h');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function newPage(options?: Parameters<typeof openPage>[1]): Promise<Page> {
-    const watched = await openPage(browser, options);
-    opened.push(watched);
-    return watched.page;
-  }
-
-  afterEach(async () => {
-    const problems = opened.flatMap((w) => w.problems);
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  async function expectAccessible(page: Page, view: string): Promise<void> {
-    const bad = serious(await runAxe(page, view));
-    if (bad.length) throw new Error(`axe found serious or critical violations on ${view}:\n${describeViolations(bad)}`);
-  }
+  const { newPage, signIn } = ui;
 
   /** Signed in as the registrar, at the contact hours, opened from the navigation; the term shown. */
   async function openContactHours(page: Page, linkText: string, { college = '' } = {}): Promise<void> {
-    await page.goto(`${app.url}/`);
-    await page.locator('#signin-token').fill(tokens.registrar);
-    await page.locator('#signin-submit').click();
+    await signIn(page, tokens.registrar);
     await page.waitForURL(/#\/eligibility$/, WAIT);
     await page.locator('#nav a', { hasText: linkText }).click();
     await page.waitForURL(/#\/contact-hours$/, WAIT);
@@ -231,9 +209,7 @@ describeUi('contact hours in a browser', () => {
     const page = await newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-    await page.goto(`${app.url}/`);
-    await page.locator('#signin-token').fill(tokens.faculty);
-    await page.locator('#signin-submit').click();
+    await signIn(page, tokens.faculty);
     await page.waitForURL(/#\/sections$/, WAIT);
     expect(await page.locator('#nav a', { hasText: 'Contact hours' }).count()).toBe(0);
     await page.goto(`${app.url}/#/contact-hours`);

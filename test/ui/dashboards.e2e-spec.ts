@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { NoticeIssuer } from '../../apps/api/src/notices/notice-issuer';
 import { AppHarness } from '../support/app-harness';
-import { describeViolations, runAxe, serious } from './support/axe';
-import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
+import { expectAccessible } from './support/axe';
+import { CHROMIUM, haveChromium, screenshot } from './support/browser';
+import { browserSession } from './support/browser-session';
 import {
   BEFORE_TESTS,
   configureNoticeSection,
@@ -37,13 +38,12 @@ const WAIT = { timeout: 10_000 };
 const AN_HOUR_LATER = new Date(Date.parse(TESTS_RUN_AT) + 61 * 60_000).toISOString();
 
 describeUi('the dashboards in a browser', () => {
+  const ui = browserSession(() => AppHarness.start(RECORDED_AT));
   let app: AppHarness;
-  let browser: Browser;
   const tokens: Record<string, string> = {};
-  const opened: WatchedPage[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([AppHarness.start(RECORDED_AT), launchChromium()]);
+    app = ui.app;
     await configureTerm(app);
     app.setTime(TESTS_RUN_AT);
     tokens.faculty = await app.token('faculty', 'dr-huda');
@@ -51,36 +51,7 @@ describeUi('the dashboards in a browser', () => {
     tokens.registrar = await app.token('registrar', 'reg-1');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  /** A fresh browser context (its own sessionStorage); fails the test on script errors or CSP refusals. */
-  async function newPage(options?: Parameters<typeof openPage>[1]): Promise<Page> {
-    const watched = await openPage(browser, options);
-    opened.push(watched);
-    return watched.page;
-  }
-
-  afterEach(async () => {
-    const problems = opened.flatMap((w) => w.problems);
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  /** The token alone: the service's GET /me says whose it is, and so which views open. */
-  async function signIn(page: Page, token: string): Promise<void> {
-    await page.goto(`${app.url}/`);
-    await page.locator('#signin-token').fill(token);
-    await page.locator('#signin-submit').click();
-  }
-
-  async function expectAccessible(page: Page, view: string, include?: string): Promise<void> {
-    const violations = await runAxe(page, view, include);
-    const bad = serious(violations);
-    if (bad.length) throw new Error(`axe found serious or critical violations on ${view}:\n${describeViolations(bad)}`);
-  }
+  const { newPage, signIn } = ui;
 
   const rowOrder = (page: Page, table: string) => page.locator(`${table} tbody tr`).evaluateAll((rows) => rows.map((r) => (r as any).dataset.student));
 

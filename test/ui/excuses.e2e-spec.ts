@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { AppHarness } from '../support/app-harness';
-import { describeViolations, runAxe, serious } from './support/axe';
-import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
+import { expectAccessible } from './support/axe';
+import { CHROMIUM, haveChromium, screenshot } from './support/browser';
+import { browserSession } from './support/browser-session';
 import { configureExcuseSection, EXCUSE_SECTION, INSTRUCTOR, NOT_A_PDF, PDF, requestExcuse, T0 } from './support/excuse-section';
 
 /**
@@ -23,15 +24,14 @@ jest.setTimeout(60_000);
 const WAIT = { timeout: 10_000 };
 
 describeUi('excuse requests in a browser', () => {
+  const ui = browserSession(() => AppHarness.start(T0));
   let app: AppHarness;
-  let browser: Browser;
   const tokens: Record<string, string> = {};
   /** The requests: R1 sara's (asked in the browser), R2 and R4 omar's (asked by his instructor), R3 sara's second. */
   const ids: Record<string, string> = {};
-  const opened: WatchedPage[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([AppHarness.start(T0), launchChromium()]);
+    app = ui.app;
     await configureExcuseSection(app);
     tokens.sara = await app.token('student', 'sara');
     tokens.faculty = await app.token('faculty', INSTRUCTOR);
@@ -41,34 +41,7 @@ describeUi('excuse requests in a browser', () => {
     tokens.registrar = await app.token('registrar', 'reg-1');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function newPage(options?: Parameters<typeof openPage>[1]): Promise<Page> {
-    const watched = await openPage(browser, options);
-    opened.push(watched);
-    return watched.page;
-  }
-
-  afterEach(async () => {
-    const problems = opened.flatMap((w) => w.problems);
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  async function signIn(page: Page, token: string): Promise<void> {
-    await page.goto(`${app.url}/`);
-    await page.locator('#signin-token').fill(token);
-    await page.locator('#signin-submit').click();
-  }
-
-  async function expectAccessible(page: Page, view: string): Promise<void> {
-    const violations = await runAxe(page, view);
-    const bad = serious(violations);
-    if (bad.length) throw new Error(`axe found serious or critical violations on ${view}:\n${describeViolations(bad)}`);
-  }
+  const { newPage, signIn } = ui;
 
   /** A document saved from its button: the bytes the student sent. */
   async function expectDownload(page: Page, button: Locator, name: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page, Route } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { AppHarness } from '../support/app-harness';
-import { describeViolations, runAxe, serious } from './support/axe';
-import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
+import { expectAccessible } from './support/axe';
+import { CHROMIUM, haveChromium, screenshot } from './support/browser';
+import { browserSession } from './support/browser-session';
 import { configurePolicySection, POLICY_SECTION, POLICY_TERM, STATUSES_BEFORE, statusesNow, T0, T0_IN_RIYADH } from './support/policy-section';
 
 /**
@@ -24,40 +25,18 @@ const COUNTS_AFTER = { good: 1, 'warning-1': 1, 'warning-2': 0, deprived: 2, wai
 const CSV = `sectionId,studentId,from,to,component,absencePercentBefore,limitPercentBefore,absencePercentAfter,limitPercentAfter\n${POLICY_SECTION},s-quarter,warning-2,deprived,virtualClass,25,25,25,20\n`;
 
 describeUi('the policies page in a browser', () => {
+  const ui = browserSession(() => AppHarness.start(T0));
   let app: AppHarness;
-  let browser: Browser;
   const tokens: Record<string, string> = {};
-  const opened: WatchedPage[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([AppHarness.start(T0), launchChromium()]);
+    app = ui.app;
     await configurePolicySection(app);
     tokens.registrar = await app.token('registrar', 'reg-1');
     tokens.faculty = await app.token('faculty', 'dr-x');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function newPage(options?: Parameters<typeof openPage>[1]): Promise<Page> {
-    const watched = await openPage(browser, options);
-    opened.push(watched);
-    return watched.page;
-  }
-
-  afterEach(async () => {
-    const problems = opened.flatMap((w) => w.problems);
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  async function signIn(page: Page, token: string): Promise<void> {
-    await page.goto(`${app.url}/`);
-    await page.locator('#signin-token').fill(token);
-    await page.locator('#signin-submit').click();
-  }
+  const { newPage, signIn } = ui;
 
   /** Signed in as the registrar, at the policies page, opened from the navigation. */
   async function openPolicies(page: Page, linkText: string): Promise<void> {
@@ -66,12 +45,6 @@ describeUi('the policies page in a browser', () => {
     await page.locator('#nav a', { hasText: linkText }).click();
     await page.waitForURL(/#\/policies$/, WAIT);
     await page.locator('#what-if-form').waitFor(WAIT);
-  }
-
-  async function expectAccessible(page: Page, view: string, include?: string): Promise<void> {
-    const violations = await runAxe(page, view, include);
-    const bad = serious(violations);
-    if (bad.length) throw new Error(`axe found serious or critical violations on ${view}:\n${describeViolations(bad)}`);
   }
 
   const cellTexts = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...(r as any).cells].map((c: any) => (c.textContent ?? '').trim())));

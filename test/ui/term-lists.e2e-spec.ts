@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ADMIN_TOKEN, AppHarness } from '../support/app-harness';
-import { describeViolations, runAxe, serious } from './support/axe';
-import { CHROMIUM, haveChromium, launchChromium, openPage, screenshot, WatchedPage } from './support/browser';
+import { expectAccessible } from './support/axe';
+import { CHROMIUM, haveChromium, screenshot } from './support/browser';
+import { browserSession } from './support/browser-session';
 import { configureTermSections, T0, TERM } from './support/term-sections';
 
 /**
@@ -25,40 +26,18 @@ const LATER = new Date(Date.parse(T0) + 3_600_000).toISOString();
 type Row = { studentId: string; sectionId: string; status: string };
 
 describeUi('the registrar’s term lists in a browser', () => {
+  const ui = browserSession(() => AppHarness.start(T0));
   let app: AppHarness;
-  let browser: Browser;
   const tokens: Record<string, string> = {};
-  const opened: WatchedPage[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([AppHarness.start(T0), launchChromium()]);
+    app = ui.app;
     await configureTermSections(app);
     tokens.registrar = await app.token('registrar', 'reg-1');
     tokens.faculty = await app.token('faculty', 'dr-x');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  async function newPage(options?: Parameters<typeof openPage>[1]): Promise<Page> {
-    const watched = await openPage(browser, options);
-    opened.push(watched);
-    return watched.page;
-  }
-
-  afterEach(async () => {
-    const problems = opened.flatMap((w) => w.problems);
-    await Promise.all(opened.splice(0).map((w) => w.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  async function signIn(page: Page, token: string): Promise<void> {
-    await page.goto(`${app.url}/`);
-    await page.locator('#signin-token').fill(token);
-    await page.locator('#signin-submit').click();
-  }
+  const { newPage, signIn } = ui;
 
   /** Signed in as the registrar, at the term lists, opened from the navigation. */
   async function openTerms(page: Page, linkText: string): Promise<void> {
@@ -77,11 +56,6 @@ describeUi('the registrar’s term lists in a browser', () => {
     for (const box of await page.locator('#term-statuses input').all()) await box.setChecked(statuses.includes((await box.getAttribute('value'))!));
     await page.locator('#term-show').click();
     await page.locator(`#term-at-risk-body[data-state="${state}"]`).waitFor(WAIT);
-  }
-
-  async function expectAccessible(page: Page, view: string): Promise<void> {
-    const bad = serious(await runAxe(page, view));
-    if (bad.length) throw new Error(`axe found serious or critical violations on ${view}:\n${describeViolations(bad)}`);
   }
 
   /** The API's own at-risk list: student, section, status, in its order. */

@@ -41,3 +41,9 @@ export const serious = (violations: AxeViolation[]) => violations.filter((v) => 
 /** A readable summary for a failing assertion. */
 export const describeViolations = (violations: AxeViolation[]) =>
   violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+
+/** Fails with a readable list when axe finds a serious or critical violation in the view (or in `include` of it). */
+export async function expectAccessible(page: Page, view: string, include?: string): Promise<void> {
+  const bad = serious(await runAxe(page, view, include));
+  if (bad.length) throw new Error(`axe found serious or critical violations on ${view}:\n${describeViolations(bad)}`);
+}
