@@ -78,7 +78,7 @@ describeUi('the registrar’s term lists in a browser', () => {
       ['s-d', 'MED-1', 'warning-2'],
     ]);
     expect(await shownList(page)).toEqual(all);
-    // A deprivation's limit is in its reasons; a second warning's comes from its section's policy.
+    // Each row's binding component and limit, as the API names them.
     expect(await cellTexts(page.locator('#term-at-risk'))).toEqual([
       ['s-c', 'MED-1', 'MED', 'Deprived', 'Virtual classes', '30% (limit 25%)'],
       ['s-a', 'ENG-1', 'ENG', 'Second warning', 'Virtual classes', '25% (limit 25%)'],

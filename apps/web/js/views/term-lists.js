@@ -25,26 +25,8 @@ const COLUMNS = ['terms.col.student', 'terms.col.section', 'terms.col.course', '
 let kept;
 const ownerOf = (session) => `${session.role}:${session.subject}`;
 
-/**
- * The component that binds a student, as the term's eligibility list names it: the planned component
- * with the highest absence. A deprivation's reasons carry their limit; the other statuses' rows do
- * not, so theirs is the section's (100 − the threshold of GET /sections/{id}/policy).
- */
-function bindingOf(student, limits) {
-  const [reason] = [...(student.reasons ?? [])].sort((a, b) => b.absencePercent - a.absencePercent);
-  if (reason) return reason;
-  const [component, figures] = Object.entries(student.components ?? {}).filter(([, c]) => c.planned > 0).sort((a, b) => b[1].absencePercent - a[1].absencePercent)[0] ?? [];
-  return component ? { component, absencePercent: figures.absencePercent, limitPercent: limits.get(student.sectionId) } : null;
-}
-
-/** The limit of each section that has a student without reasons; one request a section. */
-async function limitsOf(students) {
-  const sections = [...new Set(students.filter((s) => !s.reasons?.length).map((s) => s.sectionId))];
-  const limits = await Promise.all(sections.map((id) => get(path`/sections/${id}/policy`).then(({ policy }) => 100 - policy.thresholdPercent, () => undefined)));
-  return new Map(sections.map((id, i) => [id, limits[i]]));
-}
-
-function atRiskTable(answer, limits) {
+/** Each row names the component that binds the student (`binding`, as the term's eligibility list does). */
+function atRiskTable(answer) {
   const caption = uid('tl-caption');
   const cell = (key, ...content) => h('td', { 'data-label': t(key) }, content);
   return h(
@@ -59,7 +41,7 @@ function atRiskTable(answer, limits) {
         'tbody',
         {},
         answer.students.map((s) => {
-          const binding = bindingOf(s, limits);
+          const { binding } = s;
           return h(
             'tr',
             { dataset: { section: s.sectionId, student: s.studentId, status: s.status, component: binding?.component ?? '', absence: binding?.absencePercent ?? '', limit: binding?.limitPercent ?? '' } },
@@ -117,7 +99,6 @@ export function termListsView({ main, session, timeZone }) {
     replace(list, h('p', { class: 'muted' }, t('common.loading')));
     try {
       const answer = await get(path`/terms/${asked.term}/at-risk`, { query: { college: asked.college, department: asked.department, status: asked.statuses.join(',') } });
-      const limits = await limitsOf(answer.students);
       if (disposed || kept.filters !== asked) return;
       list.dataset.state = 'done';
       list.dataset.count = String(answer.students.length);
@@ -125,7 +106,7 @@ export function termListsView({ main, session, timeZone }) {
       replace(
         list,
         h('p', { id: 'term-at-risk-summary' }, filters.filter(Boolean).join(t('whatIf.listSeparator')), '. ', t('terms.generatedAt'), ' ', dateTime(answer.generatedAt, timeZone)),
-        answer.students.length ? atRiskTable(answer, limits) : h('p', { class: 'muted', id: 'term-at-risk-none' }, t('terms.none')),
+        answer.students.length ? atRiskTable(answer) : h('p', { class: 'muted', id: 'term-at-risk-none' }, t('terms.none')),
       );
       announce(t('terms.caption', { term: answer.termId, n: number(answer.students.length) }));
     } catch (error) {
