@@ -155,18 +155,21 @@ export class NoticeIssuer implements OnApplicationBootstrap, BeforeApplicationSh
    */
   private async tellExcuseSteps(view: Awaited<ReturnType<AttendanceReader['view']>>, studentId: string, row: StudentRow, policy: Policy, now: number): Promise<void> {
     const sectionId = view.state.definition!.sectionId;
-    const told = new Set(this.projection.model.notices.notificationsOf(studentId).map((n) => n.id));
-    const issuedAt = new Date(now).toISOString();
-    const untold = [...view.state.excuseRequests.values()]
+    const steps = [...view.state.excuseRequests.values()]
       .filter((r) => r.studentId === studentId)
       .flatMap((request) =>
-        request.steps.flatMap((step, i) => {
-          const id = `notice:${JSON.stringify([sectionId, studentId, 'excuse', request.requestId, i])}`;
-          if (step.step === 'submitted' || told.has(id)) return [];
-          const data = { sectionId, studentId, kind: `excuse-${step.step}` as const, status: row.status, issuedAt, components: figuresOf(row, policy), causes: [], excuse: { requestId: request.requestId, itemIds: request.itemIds, ...(step.reason ? { reason: step.reason } : {}) } };
-          return [{ id, type: NOTICE_RECORDED as typeof NOTICE_RECORDED, data: Object.assign(data, { message: noticeMessage(data) }) }];
-        }),
+        request.steps.flatMap(({ step, reason }, i) => (step === 'submitted' ? [] : [{ request, step, reason, id: `notice:${JSON.stringify([sectionId, studentId, 'excuse', request.requestId, i])}` }])),
       );
+    // Most checks are of students with no decided request: nothing to read.
+    if (steps.length === 0) return;
+    const told = new Set(this.projection.model.notices.notificationsOf(studentId).map((n) => n.id));
+    const issuedAt = new Date(now).toISOString();
+    const untold = steps
+      .filter(({ id }) => !told.has(id))
+      .map(({ request, step, reason, id }) => {
+        const data = { sectionId, studentId, kind: `excuse-${step}` as const, status: row.status, issuedAt, components: figuresOf(row, policy), causes: [], excuse: { requestId: request.requestId, itemIds: request.itemIds, ...(reason ? { reason } : {}) } };
+        return { id, type: NOTICE_RECORDED as typeof NOTICE_RECORDED, data: Object.assign(data, { message: noticeMessage(data) }) };
+      });
     if (untold.length > 0) await this.store.appendToStream(excuseNoticeStream(sectionId, studentId), untold);
   }
 

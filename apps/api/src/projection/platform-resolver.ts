@@ -54,7 +54,7 @@ export class PlatformResolver {
       sectionsWithItem: db.prepare('SELECT section_id FROM items WHERE item_id = ? AND section_id IN (SELECT section_id FROM sections)'),
       hasItem: db.prepare('SELECT 1 FROM items WHERE section_id = ? AND item_id = ?'),
       enrolled: db.prepare('SELECT 1 FROM enrollments WHERE section_id = ? AND student_id = ? AND active = 1'),
-      definition: db.prepare('SELECT definition FROM sections WHERE section_id = ?'),
+      teaches: db.prepare("SELECT 1 FROM sections, json_each(sections.definition, '$.instructors') AS instructor WHERE section_id = ? AND instructor.value = ?"),
     };
   }
 
@@ -201,12 +201,11 @@ export class PlatformResolver {
       actor.userId,
       actor.account?.name,
     ];
-    const found = candidates.find((id) => id !== undefined && this.q.enrolled.get(sectionId, id) !== undefined);
-    if (found !== undefined) return found;
-    // The instructor's own joins say whether a class was held (contact hours); they count for no student.
-    const row = this.q.definition.get(sectionId) as { definition: string } | undefined;
-    const instructors: string[] = row ? (JSON.parse(row.definition) as { instructors: string[] }).instructors : [];
-    return candidates.find((id) => id !== undefined && instructors.includes(id));
+    // An instructor's own joins say whether a class was held (contact hours); they count for no student.
+    return (
+      candidates.find((id) => id !== undefined && this.q.enrolled.get(sectionId, id) !== undefined) ??
+      candidates.find((id) => id !== undefined && this.q.teaches.get(sectionId, id) !== undefined)
+    );
   }
 }
 
