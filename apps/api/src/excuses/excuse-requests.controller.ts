@@ -11,7 +11,7 @@ import { VIOLATION_STATUS } from '../common/http-exception.filter';
 import { ApiBodySchema, valid } from '../common/validation';
 import { CLOCK } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
-import { After, parseAfter } from '../reads/after';
+import { After, caughtUp } from '../reads/after';
 import { AuditTrail } from '../reads/audit-trail';
 import { assertStudentScope } from '../reads/scope';
 import { ChangeSection } from '../sections/change-section.command';
@@ -61,7 +61,7 @@ export class ExcuseRequestsController {
   @Roles('department', 'college', 'registrar', 'admin')
   async queue(@Query() query: Record<string, string | undefined>, @CurrentPrincipal() by: Principal) {
     const filter = this.filterOf(query, by);
-    await this.caughtUp(query.after);
+    await caughtUp(this.projection, query.after);
     const requests = await Promise.all(this.views.where(filter).map((r) => this.views.view(r)));
     await this.audit.recordReads(by, [...new Set(requests.map((r) => r.studentId))], 'GET /excuse-requests');
     return { requests };
@@ -72,7 +72,7 @@ export class ExcuseRequestsController {
   @Roles('student', 'registrar', 'admin')
   async ofStudent(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
     assertStudentScope(by, studentId);
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     const requests = await Promise.all(this.projection.model.excuseRequests.ofStudent(studentId).map((r) => this.views.view(r)));
     await this.audit.recordRead(by, studentId, `GET /students/${studentId}/excuse-requests`);
     return { studentId, requests };
@@ -82,7 +82,7 @@ export class ExcuseRequestsController {
   @After()
   @Roles('student', 'department', 'college', 'registrar', 'admin')
   async one(@Param('requestId') requestId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     const request = this.views.find(by, requestId);
     await this.audit.recordRead(by, request.studentId, `GET /excuse-requests/${requestId}`);
     return this.views.view(request);
@@ -136,11 +136,6 @@ export class ExcuseRequestsController {
     const decision = { ...body } as decide.ExcuseDecision;
     const { position } = await this.commands.execute(new ChangeSection(request.sectionId, { kind: 'decide-excuse', requestId, decision }, by));
     return { requestId, state: STATE_AFTER[body.decision], position: String(position) };
-  }
-
-  private async caughtUp(after: string | undefined): Promise<void> {
-    const position = parseAfter(after);
-    if (position !== undefined) await this.projection.waitFor(position);
   }
 
   /** The queue's filters; a council sees only its own department's or college's requests. */

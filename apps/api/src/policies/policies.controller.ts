@@ -13,7 +13,7 @@ import { ApiBodySchema, valid } from '../common/validation';
 import { CLOCK, EVENT_STORE } from '../config/tokens';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { AttendanceReader } from '../projection/attendance-reader';
-import { After, parseAfter } from '../reads/after';
+import { After, caughtUp } from '../reads/after';
 import { csvCell } from '../reads/eligibility-csv';
 import { assertSectionScope } from '../reads/scope';
 import { WhatIf, WhatIfResult } from './what-if';
@@ -66,8 +66,7 @@ export class PoliciesController {
   @Roles('admin', 'registrar', 'faculty')
   @After()
   async list(@Query('after') after?: string) {
-    const position = parseAfter(after);
-    if (position !== undefined) await this.projection.waitFor(position);
+    await caughtUp(this.projection, after);
     const now = this.clock().getTime();
     const versions = this.projection.model.policies.all().map((v) => ({ ...v, recordedAt: new Date(v.recordedAt).toISOString(), startsAt: new Date(startOf(v)).toISOString(), inForce: false }));
     const latest = new Map<string, (typeof versions)[number]>();
@@ -85,8 +84,7 @@ export class PoliciesController {
   @Roles('admin', 'registrar', 'faculty')
   @After()
   async sectionPolicy(@CurrentPrincipal() by: Principal, @Param('sectionId') sectionId: string, @Query('asOf') asOf?: string, @Query('after') after?: string) {
-    const position = parseAfter(after);
-    if (position !== undefined) await this.projection.waitFor(position);
+    await caughtUp(this.projection, after);
     assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
     const at = asOf === undefined ? this.clock().getTime() : parseInstant(asOf);
     if (at === undefined) throw new BadRequestException('asOf: must be an ISO 8601 date-time');

@@ -9,7 +9,7 @@ import { AttendanceReader } from '../projection/attendance-reader';
 import { AttendanceProjection } from '../projection/attendance.projection';
 import { AuditTrail } from './audit-trail';
 import { eligibilityCsv } from './eligibility-csv';
-import { After, parseAfter } from './after';
+import { After, caughtUp } from './after';
 import { assertSectionScope, assertStudentScope } from './scope';
 
 @ApiTags('reads')
@@ -22,16 +22,11 @@ export class ReadsController {
     private readonly audit: AuditTrail,
   ) {}
 
-  private async caughtUp(after: string | undefined): Promise<void> {
-    const position = parseAfter(after);
-    if (position !== undefined) await this.projection.waitFor(position);
-  }
-
   @Get('sections')
   @After()
   @Roles('admin', 'registrar', 'faculty')
   async sections(@Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     return this.reader.sectionList(by.role === 'faculty' ? by.subject : undefined);
   }
 
@@ -39,7 +34,7 @@ export class ReadsController {
   @After()
   @Roles('admin', 'registrar', 'faculty')
   async attendance(@Param('sectionId') sectionId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
     const attendance = await this.reader.sectionAttendance(sectionId);
     await this.audit.recordReads(by, attendance.students.map((s) => s.studentId), `GET /sections/${sectionId}/attendance`);
@@ -58,7 +53,7 @@ export class ReadsController {
     @CurrentPrincipal() by: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     const moment = asOf === undefined ? undefined : parseInstant(asOf);
     if (asOf !== undefined && moment === undefined) throw new BadRequestException(`asOf must be ${INSTANT_FORMAT}`);
     assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
@@ -80,7 +75,7 @@ export class ReadsController {
     @Query('after') after: string | undefined,
     @CurrentPrincipal() by: Principal,
   ) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     assertStudentScope(by, studentId);
     assertSectionScope(by, sectionId, this.reader.instructorsOf(sectionId));
     const record = await this.reader.studentRecord(sectionId, studentId);
@@ -92,7 +87,7 @@ export class ReadsController {
   @After()
   @Roles('admin', 'registrar', 'student')
   async studentSections(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     assertStudentScope(by, studentId);
     await this.audit.recordRead(by, studentId, `GET /students/${studentId}/attendance`);
     return this.reader.studentSections(studentId);
@@ -108,7 +103,7 @@ export class ReadsController {
   @After()
   @Roles('admin', 'student')
   async notifications(@Param('studentId') studentId: string, @Query('after') after: string | undefined, @CurrentPrincipal() by: Principal) {
-    await this.caughtUp(after);
+    await caughtUp(this.projection, after);
     assertStudentScope(by, studentId);
     await this.audit.recordRead(by, studentId, `GET /students/${studentId}/notifications`);
     return { studentId, notifications: this.projection.model.notices.notificationsOf(studentId) };
