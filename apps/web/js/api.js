@@ -40,33 +40,44 @@ export async function errorOf(response) {
 }
 
 /**
+ * One call, answering the response: the session's headers, the API's refusal as an ApiError with
+ * its message, a network failure as one too (an abort through `signal` stays an abort).
+ */
+export async function send(route, { method = 'GET', query, accept, token, contentType, body, signal }) {
+  const headers = { ...authHeaders(token, method), accept };
+  if (contentType) headers['content-type'] = contentType;
+  let response;
+  try {
+    response = await fetch(urlOf(route, query), { method, headers, body, signal, cache: 'no-store' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, t('error.network'));
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+/**
  * One request. `after` is the position a write answered: the read waits for it (read-your-writes).
  * Answers the parsed JSON, or the text for `accept: 'text/csv'`.
  */
 export async function request(route, { method = 'GET', body, query, after, accept = 'application/json', token } = {}) {
-  const headers = { ...authHeaders(token, method), accept };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(urlOf(route, { ...query, after }), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
-  } catch {
-    throw new ApiError(0, t('error.network'));
-  }
-  if (!response.ok) throw await errorOf(response);
+  const json = body === undefined ? {} : { contentType: 'application/json', body: JSON.stringify(body) };
+  const response = await send(route, { method, query: { ...query, after }, accept, token, ...json });
   return accept.includes('json') ? response.json() : response.text();
 }
 
 export const get = (route, options) => request(route, options);
 
-/** A file the API answers (CSV, a workbook, JSON lines) as a Blob, with the answer's headers (X-Snapshot-Id, say). */
+/** A file the API answers (CSV, a workbook, JSON lines, a document) as a Blob, with the answer's headers (X-Snapshot-Id, say). */
 export async function fetchFile(route, { query, accept }) {
-  try {
-    const response = await fetch(urlOf(route, query), { headers: { ...authHeaders(), accept }, cache: 'no-store' });
-    if (!response.ok) throw await errorOf(response);
-    return { blob: await response.blob(), headers: response.headers };
-  } catch (error) {
-    throw error instanceof ApiError ? error : new ApiError(0, t('error.network'));
-  }
+  const response = await send(route, { query, accept });
+  return { blob: await response.blob(), headers: response.headers };
+}
+
+/** A file sent as its own bytes (an excuse document), of `contentType`; answers the JSON the API answers. */
+export async function sendFile(route, file, { query, contentType }) {
+  return (await send(route, { method: 'POST', query, accept: 'application/json', contentType, body: file })).json();
 }
 
 /** GET /me: the role and subject the service knows the token by. */

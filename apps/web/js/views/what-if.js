@@ -9,7 +9,7 @@
  * The last result is kept while the page is open, so changing the language redraws it in the
  * other language rather than losing it.
  */
-import { ApiError, authHeaders, errorOf, request, urlOf } from '../api.js';
+import { ApiError, request, send } from '../api.js';
 import { csvDownloadButton } from './csv-download.js';
 import { announce, h, replace, uid } from '../dom.js';
 import { componentLabel, dateTime, percent, statusLabel } from '../format.js';
@@ -34,20 +34,7 @@ const ownerOf = (session) => `${session.role}:${session.subject}`;
  * for each progress event; answers the result event's data.
  */
 export async function streamWhatIf(body, { signal, onProgress }) {
-  let response;
-  try {
-    response = await fetch(urlOf('/what-if'), {
-      method: 'POST',
-      headers: { ...authHeaders(undefined, 'POST'), accept: 'text/event-stream', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-      cache: 'no-store',
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, t('error.network'));
-  }
-  if (!response.ok) throw await errorOf(response);
+  const response = await send('/what-if', { method: 'POST', accept: 'text/event-stream', contentType: 'application/json', body: JSON.stringify(body), signal });
   try {
     for await (const parsed of eventsOf(response)) {
       const data = JSON.parse(parsed.data);
